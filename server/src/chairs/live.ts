@@ -1,0 +1,93 @@
+import type { BoardSnapshot, ChairSnapshot } from '../contract/chairs.ts';
+import { ACTIVE_PHASES, type SessionSummary } from '../contract/sessions.ts';
+import { mergeLatest, VITAL_KEYS, type LatestVitals, type VitalSample } from '../contract/vitals.ts';
+import type { PrismaClient } from '../generated/prisma/client.ts';
+import { fromRow } from '../vitals/archive.ts';
+import { sessionInclude, toSummary } from '../sessions/summary.ts';
+
+type ChairState = ChairSnapshot;
+
+/**
+ * The live state of every chair: its active session and latest vitals. A cache of the archive,
+ * rebuilt from it at start-up, so active sessions resume after a restart.
+ */
+export class LiveBoard {
+  readonly #chairs = new Map<number, ChairState>();
+
+  static async load(prisma: PrismaClient): Promise<LiveBoard> {
+    const board = new LiveBoard();
+    const chairs = await prisma.chair.findMany({ orderBy: { id: 'asc' } });
+    const active = await prisma.infusionSession.findMany({ where: { phase: { in: [...ACTIVE_PHASES] } }, include: sessionInclude });
+    for (const chair of chairs) {
+      const session = active.find((s) => s.chairId === chair.id);
+      const since = session ? undefined : await lastSessionEnd(prisma, chair.id);
+      board.#chairs.set(chair.id, {
+        id: chair.id,
+        name: chair.name,
+        ward: chair.ward,
+        activeSession: session ? toSummary(session) : null,
+        ...(await latestVitals(prisma, chair.id, session?.id ?? null, since)),
+      });
+    }
+    return board;
+  }
+
+  chair(chairId: number): ChairState | undefined {
+    return this.#chairs.get(chairId);
+  }
+
+  wardOf = (chairId: number): string => this.#chairs.get(chairId)?.ward ?? 'main';
+
+  snapshot(eventId: number): BoardSnapshot {
+    return { eventId, chairs: [...this.#chairs.values()] };
+  }
+
+  applySamples(samples: VitalSample[]) {
+    for (const sample of samples) {
+      const chair = this.#chairs.get(sample.chairId);
+      // A sample belongs on the tile only while its session is the chair's current one.
+      if (!chair || sample.sessionId !== (chair.activeSession?.id ?? null)) continue;
+      chair.latest = mergeLatest(chair.latest, sample);
+      if (!chair.lastSampleAt || sample.recordedAt > chair.lastSampleAt) chair.lastSampleAt = sample.recordedAt;
+    }
+  }
+
+  /** A new or ended session starts the tile afresh: the last patient's numbers are not this one's. */
+  setSession(chairId: number, session: SessionSummary | null) {
+    const chair = this.#chairs.get(chairId);
+    if (!chair) return;
+    chair.activeSession = session;
+    chair.latest = {};
+    chair.lastSampleAt = null;
+  }
+}
+
+async function lastSessionEnd(prisma: PrismaClient, chairId: number): Promise<Date | undefined> {
+  const last = await prisma.infusionSession.findFirst({ where: { chairId, endedAt: { not: null } }, orderBy: { endedAt: 'desc' } });
+  return last?.endedAt ?? undefined;
+}
+
+/** Latest value of each vital for the chair's current session (or, for an idle chair, its
+ * unassigned samples since the last session ended). */
+async function latestVitals(prisma: PrismaClient, chairId: number, sessionId: string | null, since?: Date) {
+  let latest: LatestVitals = {};
+  let lastSampleAt: string | null = null;
+  for (const key of VITAL_KEYS) {
+    const row = await prisma.vitalSample.findFirst({
+      where: { chairId, sessionId, [key]: { not: null }, ...(since ? { recordedAt: { gt: since } } : {}) },
+      orderBy: { recordedAt: 'desc' },
+    });
+    if (!row) continue;
+    const sample = fromRow(row);
+    latest = mergeLatest(latest, sample);
+    if (!lastSampleAt || sample.recordedAt > lastSampleAt) lastSampleAt = sample.recordedAt;
+  }
+  return { latest, lastSampleAt };
+}
+
+/** Makes sure the clinic's chairs 1..count exist (a fresh database gets them; none is removed). */
+export async function ensureChairs(prisma: PrismaClient, count: number) {
+  const existing = new Set((await prisma.chair.findMany({ select: { id: true } })).map((c) => c.id));
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((id) => !existing.has(id));
+  if (missing.length > 0) await prisma.chair.createMany({ data: missing.map((id) => ({ id, name: `Chair ${id}` })) });
+}

@@ -1,0 +1,28 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { BoardSnapshot } from '../contract/chairs.ts';
+import type { Broadcaster } from '../realtime/broadcaster.ts';
+import type { LiveBoard } from './live.ts';
+
+export function chairRoutes(live: LiveBoard, broadcaster: Broadcaster): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/api/chairs',
+      {
+        config: { allow: ['viewer', 'device'] },
+        schema: {
+          summary: 'Live snapshot of every chair: active session and latest vitals',
+          description: 'Apply to it only the socket events whose `eventId` is greater than its own.',
+          tags: ['chairs'],
+          response: { 200: BoardSnapshot },
+        },
+      },
+      async () => live.snapshot(broadcaster.lastEventId),
+    );
+    app.get(
+      '/api/health',
+      { config: { allow: 'public' }, schema: { tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+      async () => ({ status: 'ok' as const }),
+    );
+  };
+}

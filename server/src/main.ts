@@ -1,0 +1,41 @@
+import { loadConfig } from './config.ts';
+import { databaseFile } from './db/database-url.ts';
+import { migrate } from './db/database.ts';
+import { buildApp } from './app.ts';
+import { startSimulation } from '../../simulators/simulation.ts';
+
+/** Starts Chairside: migrate the archive, listen, and in demo mode drive the chairs with the
+ * built-in simulator (through the public API, like any monitor). */
+async function main() {
+  const config = loadConfig();
+  const file = databaseFile(config.databaseUrl);
+  await migrate(file);
+  const app = await buildApp(config);
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  app.log.info(`Chairside is running at ${url} (archive: ${file})`);
+
+  let simulation: { stop(): Promise<void> } | undefined;
+  if (config.demo) {
+    if (config.ingestTokenGenerated) app.log.info(`demo ingest token (devices and simulators): ${config.ingestToken}`);
+    simulation = startSimulation({ url, token: config.ingestToken, chairs: config.chairCount, speed: 1, scenario: 'mixed', seed: Date.now() % 100_000 });
+    app.log.info(`demo mode: simulating ${config.chairCount} chairs`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info(`${signal}: shutting down`);
+    await simulation?.stop();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

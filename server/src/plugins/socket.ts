@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../contract/events.ts';
+import type { Access } from '../auth/access.ts';
+
+export interface SocketData {
+  access: Access;
+}
+export type ChairsideIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** A lost link must show within seconds (a silent board is a technical alarm), so pings are
+ * tighter than socket.io's defaults (25 s + 20 s). */
+export const PING_INTERVAL_MS = 5_000;
+export const PING_TIMEOUT_MS = 5_000;
+/** How long a dropped client can come back and have the events it missed replayed. */
+export const RECOVERY_WINDOW_MS = 2 * 60_000;
+
+/** socket.io on Fastify's own HTTP server (the community plugin does not support Fastify 5);
+ * closing the app closes it. */
+export function attachSocketServer(app: FastifyInstance): ChairsideIo {
+  const io: ChairsideIo = new Server(app.server, {
+    serveClient: false,
+    pingInterval: PING_INTERVAL_MS,
+    pingTimeout: PING_TIMEOUT_MS,
+    maxHttpBufferSize: 1_000_000,
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
+  });
+  app.addHook('preClose', async () => {
+    io.local.disconnectSockets(true);
+  });
+  app.addHook('onClose', async () => {
+    await io.close();
+  });
+  return io;
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import {
+  checkVitalSample,
+  deriveMap,
+  MAX_SAMPLES_PER_BATCH,
+  VITAL_KEYS,
+  VitalBatchInput,
+  VitalSampleInput,
+  type SampleSource,
+  type VitalSample,
+} from '../contract/vitals.ts';
+import type { LiveBoard } from '../chairs/live.ts';
+import { compileStrict, fieldIssue } from '../plugins/validation.ts';
+import { fail, ok, type Result } from '../result.ts';
+import type { ArchiveRow, VitalsArchive } from './archive.ts';
+
+const validSample = compileStrict<VitalSampleInput>(VitalSampleInput);
+const validBatch = compileStrict<{ samples: VitalSampleInput[] }>(VitalBatchInput);
+
+/** A body is one sample or `{ samples: [...] }`; every sample is checked before any is stored. */
+export function parseVitalsBody(body: unknown, now = Date.now()): Result<VitalSampleInput[]> {
+  const isBatch = typeof body === 'object' && body !== null && 'samples' in body;
+  if (isBatch && Array.isArray(body.samples) && body.samples.length > MAX_SAMPLES_PER_BATCH) {
+    return fail(413, 'too-many-samples', `samples: at most ${MAX_SAMPLES_PER_BATCH} samples per request`, 'samples');
+  }
+  const valid = isBatch ? validBatch : validSample;
+  if (!valid(body)) {
+    const issue = fieldIssue(valid.errors);
+    return fail(400, 'invalid-sample', issue.message, issue.field);
+  }
+  const samples = isBatch ? (body as { samples: VitalSampleInput[] }).samples : [body as VitalSampleInput];
+  for (const [i, sample] of samples.entries()) {
+    const issue = checkVitalSample(sample, now, isBatch ? `samples[${i}].` : '');
+    if (issue) return fail(400, 'invalid-sample', issue.message, issue.field);
+  }
+  return ok(samples);
+}
+
+export interface Recorder {
+  /** Source when the sample does not say (a device: monitor; the chair page: manual). */
+  source: SampleSource;
+  enteredBy: string | null;
+}
+
+/** Validates, assigns to the chair's active session and archives; answers after the commit. */
+export function createVitalsIngest(live: LiveBoard, archive: VitalsArchive, log: FastifyBaseLogger) {
+  return async function recordVitals(chairId: number, body: unknown, recorder: Recorder): Promise<Result<VitalSample[]>> {
+    const chair = live.chair(chairId);
+    if (!chair) return fail(404, 'unknown-chair', `chairId: there is no chair ${chairId}`, 'chairId');
+    const parsed = parseVitalsBody(body);
+    if (!parsed.ok) return parsed;
+    const receivedAt = Date.now();
+    const sessionId = chair.activeSession?.id ?? null;
+    const rows: ArchiveRow[] = parsed.data.map((sample) => {
+      const values: ArchiveRow['values'] = {};
+      for (const key of VITAL_KEYS) if (sample[key] !== undefined) values[key] = sample[key];
+      if (values.map === undefined && values.sbp !== undefined && values.dbp !== undefined) values.map = deriveMap(values.sbp, values.dbp);
+      return {
+        clientId: sample.id ?? randomUUID(),
+        chairId,
+        sessionId,
+        recordedAt: Date.parse(sample.recordedAt),
+        receivedAt,
+        source: sample.source ?? recorder.source,
+        enteredBy: recorder.enteredBy,
+        values,
+      };
+    });
+    try {
+      return ok(await archive.write(rows));
+    } catch (error) {
+      log.error({ err: error, chairId }, 'archive write failed');
+      return fail(503, 'archive-unavailable', 'the archive cannot store samples right now; nothing was stored, retry');
+    }
+  };
+}
+export type RecordVitals = ReturnType<typeof createVitalsIngest>;

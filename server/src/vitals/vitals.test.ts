@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countRows, deviceHeaders, minutesAgo, startTestApp } from '../../../tests/helpers.ts';
+
+let t: Awaited<ReturnType<typeof startTestApp>>;
+beforeEach(async () => {
+  t = await startTestApp();
+});
+afterEach(() => t.close());
+
+const post = (chairId: number | string, payload: unknown, headers: Record<string, string> = deviceHeaders) =>
+  t.app.inject({ method: 'POST', url: `/api/chairs/${chairId}/vitals`, headers, payload: payload as object });
+
+async function startSession(chairId = 1) {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/sessions',
+    headers: deviceHeaders,
+    payload: { chairId, patient: { clinicId: `MRN-${chairId}`, givenName: 'Ada', familyName: 'Lovelace' }, weightKg: 70 },
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json() as { id: string };
+}
+
+describe('POST /api/chairs/:chairId/vitals', () => {
+  it('stores one sample in the active session and answers with it after the commit', async () => {
+    const session = await startSession(1);
+    const res = await post(1, { id: 'm-1', recordedAt: minutesAgo(1), hr: 72, sbp: 128, dbp: 82, spo2: 98, source: 'monitor' });
+    expect(res.statusCode).toBe(201);
+    const [sample] = res.json().samples;
+    expect(sample).toMatchObject({ id: 'm-1', chairId: 1, sessionId: session.id, hr: 72, sbp: 128, dbp: 82, spo2: 98, rr: null, etco2: null });
+    expect(sample.map).toBeCloseTo(97.3, 1); // (128 + 2·82) / 3, derived when not measured
+    expect(countRows(t.file!, 'VitalSample')).toBe(1);
+
+    const archived = await t.app.inject({ url: `/api/sessions/${session.id}/vitals` });
+    expect(archived.json().samples).toEqual([sample]);
+  });
+
+  it('keeps a measured MAP rather than deriving one', async () => {
+    const res = await post(1, { recordedAt: minutesAgo(0), sbp: 120, dbp: 80, map: 90 });
+    expect(res.json().samples[0].map).toBe(90);
+  });
+
+  it('stores a batch in order, each with its own archive sequence number', async () => {
+    const samples = [3, 2, 1].map((m, i) => ({ id: `b-${i}`, recordedAt: minutesAgo(m), spo2: 97 + i }));
+    const res = await post(2, { samples });
+    expect(res.statusCode).toBe(201);
+    const stored = res.json().samples as { id: string; seq: number }[];
+    expect(stored.map((s) => s.id)).toEqual(['b-0', 'b-1', 'b-2']);
+    expect(stored[0].seq).toBeLessThan(stored[1].seq);
+    expect(stored[1].seq).toBeLessThan(stored[2].seq);
+  });
+
+  it('keeps samples of a chair with no active session as unassigned chair data', async () => {
+    const res = await post(3, { recordedAt: minutesAgo(0), hr: 80 });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().samples[0].sessionId).toBeNull();
+    expect(countRows(t.file!, 'VitalSample')).toBe(1);
+  });
+
+  it('stores a retried sample once and answers the retry with the original', async () => {
+    const first = await post(1, { id: 'retry-1', recordedAt: minutesAgo(1), hr: 70 });
+    const again = await post(1, { id: 'retry-1', recordedAt: minutesAgo(1), hr: 70 });
+    expect(again.statusCode).toBe(201);
+    expect(again.json().samples[0]).toEqual(first.json().samples[0]);
+    // A repeat within one batch, and a retry carrying different numbers, change nothing either.
+    const mixed = await post(1, { samples: [{ id: 'retry-1', recordedAt: minutesAgo(1), hr: 99 }, { id: 'retry-2', recordedAt: minutesAgo(1), hr: 71 }, { id: 'retry-2', recordedAt: minutesAgo(1), hr: 71 }] });
+    expect(mixed.json().samples.map((s: { hr: number }) => s.hr)).toEqual([70, 71, 71]);
+    expect(countRows(t.file!, 'VitalSample')).toBe(2);
+  });
+
+  it('accepts the same client id on two different chairs (ids are per sender)', async () => {
+    await post(1, { id: 'seq-1', recordedAt: minutesAgo(0), hr: 70 });
+    await post(2, { id: 'seq-1', recordedAt: minutesAgo(0), hr: 90 });
+    expect(countRows(t.file!, 'VitalSample')).toBe(2);
+  });
+});
+
+describe('bad input never reaches the archive', () => {
+  const now = () => minutesAgo(0);
+  const cases: [string, () => { chair?: string | number; body?: unknown; raw?: string; headers?: Record<string, string> }, number, string][] = [
+    ['malformed JSON', () => ({ raw: '{"recordedAt": "2026-01-01T00:00:00Z", "hr": 7' }), 400, 'body'],
+    ['NaN is not JSON', () => ({ raw: `{"recordedAt": "${now()}", "hr": NaN}` }), 400, 'body'],
+    ['Infinity (1e999)', () => ({ raw: `{"recordedAt": "${now()}", "spo2": 1e999}` }), 400, 'spo2'],
+    ['a number sent as text', () => ({ body: { recordedAt: now(), hr: '72' } }), 400, 'hr'],
+    ['heart rate above the plausible range', () => ({ body: { recordedAt: now(), hr: 301 } }), 400, 'hr'],
+    ['SpO₂ below the plausible range', () => ({ body: { recordedAt: now(), spo2: 49 } }), 400, 'spo2'],
+    ['temperature out of range', () => ({ body: { recordedAt: now(), tempC: 46 } }), 400, 'tempC'],
+    ['negative respiratory rate', () => ({ body: { recordedAt: now(), rr: -1 } }), 400, 'rr'],
+    ['diastolic not below systolic', () => ({ body: { recordedAt: now(), sbp: 120, dbp: 120 } }), 400, 'dbp'],
+    ['no vital at all', () => ({ body: { recordedAt: now(), source: 'monitor' } }), 400, 'body'],
+    ['missing device time', () => ({ body: { hr: 70 } }), 400, 'recordedAt'],
+    ['device time that is not a date', () => ({ body: { recordedAt: 'yesterday', hr: 70 } }), 400, 'recordedAt'],
+    ['device time ten minutes ahead', () => ({ body: { recordedAt: new Date(Date.now() + 600_000).toISOString(), hr: 70 } }), 400, 'recordedAt'],
+    ['misspelt vital', () => ({ body: { recordedAt: now(), spO2: 97 } }), 400, 'spO2'],
+    ['unknown source', () => ({ body: { recordedAt: now(), hr: 70, source: 'guess' } }), 400, 'source'],
+    ['empty batch', () => ({ body: { samples: [] } }), 400, 'samples'],
+    ['one bad sample in a batch', () => ({ body: { samples: [{ recordedAt: now(), hr: 70 }, { recordedAt: now(), hr: 500 }] } }), 400, 'samples[1].hr'],
+    ['batch over 1000 samples', () => ({ body: { samples: Array.from({ length: 1001 }, () => ({ recordedAt: now(), hr: 70 })) } }), 413, 'samples'],
+    ['body over the size limit', () => ({ raw: JSON.stringify({ samples: [{ recordedAt: now(), hr: 70 }], pad: 'x'.repeat(1_100_000) }) }), 413, 'body'],
+    ['unknown chair', () => ({ chair: 99, body: { recordedAt: now(), hr: 70 } }), 404, 'chairId'],
+    ['chair id that is not a number', () => ({ chair: 'one', body: { recordedAt: now(), hr: 70 } }), 400, 'chairId'],
+    ['no token', () => ({ body: { recordedAt: now(), hr: 70 }, headers: {} }), 401, 'authorization'],
+    ['wrong token', () => ({ body: { recordedAt: now(), hr: 70 }, headers: { authorization: 'Bearer nope' } }), 401, 'authorization'],
+  ];
+
+  it.each(cases)('%s → %i naming %s, nothing stored', async (_name, make, status, field) => {
+    const c = make();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/chairs/${c.chair ?? 1}/vitals`,
+      headers: { 'content-type': 'application/json', ...(c.headers ?? deviceHeaders) },
+      payload: c.raw ?? JSON.stringify(c.body),
+    });
+    expect(res.statusCode).toBe(status);
+    expect(res.json()).toMatchObject({ statusCode: status, field });
+    expect(res.json().message).toEqual(expect.any(String));
+    expect(countRows(t.file!, 'VitalSample')).toBe(0);
+  });
+});

@@ -1,0 +1,78 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { io as connect, type Socket } from 'socket.io-client';
+import { inject } from 'vitest';
+import { buildApp } from '../server/src/app.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../server/src/contract/events.ts';
+
+export const TEST_TOKEN = 'test-ingest-token';
+export type TestApp = Awaited<ReturnType<typeof buildApp>>;
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A fresh, migrated database file of its own (a copy of the template the global setup made). */
+export function freshDatabase(): { file: string; url: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'chairside-'));
+  const file = join(dir, 'chairside.db');
+  copyFileSync(inject('migratedDatabase'), file);
+  return { file, url: `file:${file}`, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The real app on its own temporary SQLite file. */
+export async function startTestApp(options: { chairCount?: number; databaseUrl?: string } = {}) {
+  const db = options.databaseUrl ? undefined : freshDatabase();
+  const app = await buildApp({
+    databaseUrl: options.databaseUrl ?? db!.url,
+    ingestToken: TEST_TOKEN,
+    chairCount: options.chairCount ?? 4,
+    logLevel: 'silent',
+  });
+  return {
+    app,
+    file: db?.file,
+    async close() {
+      await app.close();
+      db?.remove();
+    },
+  };
+}
+
+export const deviceHeaders = { authorization: `Bearer ${TEST_TOKEN}` };
+
+/** Counts rows straight from the file, as a second reader would. */
+export function countRows(file: string, table: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+export async function listen(app: TestApp): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (typeof address !== 'object' || !address) throw new Error('no address');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+export function socket(url: string, auth?: { token: string }): Promise<ClientSocket> {
+  const client: ClientSocket = connect(url, { transports: ['websocket'], auth, reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    client.once('connect', () => resolve(client));
+    client.once('connect_error', reject);
+  });
+}
+
+export function nextEvent<E extends keyof ServerToClientEvents>(client: ClientSocket, event: E, timeoutMs = 5000) {
+  return new Promise<Parameters<ServerToClientEvents[E]>[0]>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+    client.once(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => {
+      clearTimeout(timer);
+      resolve(payload);
+    }) as never);
+  });
+}
+
+export const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
