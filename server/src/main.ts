@@ -2,7 +2,6 @@ import { loadConfig } from './config.ts';
 import { databaseFile } from './db/database-url.ts';
 import { migrate } from './db/database.ts';
 import { buildApp } from './app.ts';
-import { startSimulation } from '../../simulators/simulation.ts';
 
 /** Starts Chairside: migrate the archive, listen, and in demo mode drive the chairs with the
  * built-in simulator (through the public API, like any monitor). */
@@ -11,13 +10,13 @@ async function main() {
   const file = databaseFile(config.databaseUrl);
   await migrate(file);
   const app = await buildApp(config);
-  await app.listen({ port: config.port, host: config.host });
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  const url = await app.listen({ port: config.port, host: config.host });
   app.log.info(`Chairside is running at ${url} (archive: ${file})`);
 
   let simulation: { stop(): Promise<void> } | undefined;
   if (config.demo) {
     if (config.ingestTokenGenerated) app.log.info(`demo ingest token (devices and simulators): ${config.ingestToken}`);
+    const { startSimulation } = await import('../../simulators/simulation.ts');
     simulation = startSimulation({ url, token: config.ingestToken, chairs: config.chairCount, speed: 1, scenario: 'mixed', seed: Date.now() % 100_000 });
     app.log.info(`demo mode: simulating ${config.chairCount} chairs`);
   }

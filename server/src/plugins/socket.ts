@@ -25,10 +25,9 @@ export function attachSocketServer(app: FastifyInstance): ChairsideIo {
     maxHttpBufferSize: 1_000_000,
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
   });
+  // Before the HTTP server stops: drop the sockets' transports without a "disconnect" message, so
+  // clients treat a shutdown like a network loss and keep reconnecting until the server is back.
   app.addHook('preClose', async () => {
-    io.local.disconnectSockets(true);
-  });
-  app.addHook('onClose', async () => {
     await io.close();
   });
   return io;
