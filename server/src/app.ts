@@ -27,13 +27,20 @@ export const BODY_LIMIT_BYTES = 1_048_576;
 
 const clientDist = fileURLToPath(new URL('../../dist/client/', import.meta.url));
 
-export type AppConfig = Pick<Config, 'databaseUrl' | 'ingestToken' | 'chairCount'> & { logLevel?: string };
+export type AppConfig = Pick<Config, 'databaseUrl' | 'ingestToken' | 'chairCount'> & {
+  logLevel?: string;
+  /** Human-readable log lines (a terminal) instead of JSON (a log collector). */
+  prettyLogs?: boolean;
+};
 
 /** Builds the whole server (no listen): tests use it with `inject` or on an ephemeral port. The
  * database must already be migrated (main.ts does it at start-up). */
 export async function buildApp(config: AppConfig): Promise<FastifyInstance & { io: ChairsideIo }> {
   const app = Fastify({
-    logger: { level: config.logLevel ?? 'info' },
+    logger: {
+      level: config.logLevel ?? 'info',
+      ...(config.prettyLogs ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname,reqId', translateTime: 'SYS:HH:MM:ss' } } } : {}),
+    },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
   }).withTypeProvider<TypeBoxTypeProvider>();

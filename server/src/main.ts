@@ -9,7 +9,7 @@ async function main() {
   const config = loadConfig();
   const file = databaseFile(config.databaseUrl);
   await migrate(file);
-  const app = await buildApp(config);
+  const app = await buildApp({ ...config, prettyLogs: process.stdout.isTTY });
   const url = await app.listen({ port: config.port, host: config.host });
   app.log.info(`Chairside is running at ${url} (archive: ${file})`);
 

@@ -1,0 +1,54 @@
+import { copyFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulation } from '../../simulators/simulation.ts';
+import { listen, startTestApp, TEST_TOKEN } from '../helpers.ts';
+import { buildClient, launchBrowser, screenshot } from './browser.ts';
+
+let t: Awaited<ReturnType<typeof startTestApp>>;
+let url: string;
+let simulation: { stop(): Promise<void> };
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  await buildClient();
+  t = await startTestApp({ chairCount: 6 });
+  url = await listen(t.app);
+  simulation = startSimulation({ url, token: TEST_TOKEN, chairs: 6, speed: 20, scenario: 'routine', seed: 7 });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+}, 120_000);
+
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') console.error(`screenshot: ${await screenshot(page, `failed-${context.task.name}`)}`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await simulation?.stop();
+  await t?.close();
+});
+
+const text = (testId: string) => page.getByTestId(testId).textContent({ timeout: 15_000 });
+
+describe('the live board in a browser', () => {
+  it('shows simulated chairs updating live, and a chair page with trend charts', async () => {
+    await page.goto(url);
+    await page.getByTestId('chair-tile-1').waitFor({ timeout: 15_000 });
+    await expect.poll(() => text('chair-1-hr'), { timeout: 20_000 }).toMatch(/^\d+$/);
+    const firstHr = await text('chair-1-hr');
+    // The simulator keeps sending: the number on the tile changes without a reload.
+    await expect.poll(() => text('chair-1-hr'), { timeout: 30_000, interval: 250 }).not.toBe(firstHr);
+
+    const board = await screenshot(page, 'board');
+    if (process.env.UPDATE_DOCS_SCREENSHOTS) copyFileSync(board, fileURLToPath(new URL('../../docs/board.png', import.meta.url)));
+
+    await page.getByTestId('chair-tile-1').click();
+    await page.waitForURL(/\/chairs\/1$/);
+    const hrChart = page.getByTestId('trend-hr');
+    await hrChart.locator('.recharts-line-curve').first().waitFor({ timeout: 15_000 });
+    await expect.poll(() => hrChart.locator('.recharts-line-curve').first().getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+L/);
+  });
+});
