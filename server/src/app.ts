@@ -7,7 +7,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import { openArchive } from './db/database.ts';
-import { registerAccessControl } from './auth/access.ts';
+import { registerHttpAccess, registerSocketAccess } from './auth/access.ts';
 import { ensureChairs, LiveBoard } from './chairs/live.ts';
 import { chairRoutes } from './chairs/routes.ts';
 import { registerChairSocket } from './chairs/socket.ts';
@@ -63,7 +63,8 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance & { i
     await archive.close();
   });
 
-  registerAccessControl(app, io, config.ingestToken);
+  registerHttpAccess(app, config.ingestToken);
+  registerSocketAccess(io, config.ingestToken);
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Chairside API', version: '0.1.0', description: 'Live monitoring of ketamine infusion chairs' },

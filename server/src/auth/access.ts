@@ -51,8 +51,8 @@ function bearer(request: FastifyRequest): string | undefined {
   return match ? match[1] : '';
 }
 
-/** One authentication hook for every HTTP route and one middleware for every socket. */
-export function registerAccessControl(app: FastifyInstance, io: ChairsideIo, ingestToken: string) {
+/** One authentication hook for every HTTP route. */
+export function registerHttpAccess(app: FastifyInstance, ingestToken: string) {
   const isIngestToken = createTokenCheck(ingestToken);
 
   app.decorateRequest('access', 'viewer');
@@ -74,7 +74,11 @@ export function registerAccessControl(app: FastifyInstance, io: ChairsideIo, ing
     }
     request.access = who.access;
   });
+}
 
+/** One middleware for every socket connection and every event it sends. */
+export function registerSocketAccess(io: ChairsideIo, ingestToken: string) {
+  const isIngestToken = createTokenCheck(ingestToken);
   io.use((socket, next) => {
     const token = socket.handshake.auth?.token;
     const who = resolve(typeof token === 'string' ? token : token === undefined ? undefined : '', isIngestToken);
