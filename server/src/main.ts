@@ -17,7 +17,15 @@ async function main() {
   if (config.demo) {
     if (config.ingestTokenGenerated) app.log.info(`demo ingest token (devices and simulators): ${config.ingestToken}`);
     const { startSimulation } = await import('../../simulators/simulation.ts');
-    simulation = startSimulation({ url, token: config.ingestToken, chairs: config.chairCount, speed: 1, scenario: 'mixed', seed: Date.now() % 100_000 });
+    simulation = startSimulation({
+      url,
+      token: config.ingestToken,
+      chairs: config.chairCount,
+      speed: 1,
+      scenario: 'mixed',
+      seed: Date.now() % 100_000,
+      log: app.log,
+    });
     app.log.info(`demo mode: simulating ${config.chairCount} chairs`);
   }
 

@@ -84,10 +84,11 @@ export type VitalSample = Static<typeof VitalSample>;
 
 /** The latest value of each vital with its own time: a BP cuff cycles every few minutes while
  * SpO₂ streams, so each number on screen carries its age. */
+const latest = Type.Object({ value: Type.Number(), recordedAt: Type.String({ format: 'date-time' }) });
 export const LatestVitals = Type.Partial(
-  Type.Record(Type.Union(VITAL_KEYS.map((k) => Type.Literal(k))), Type.Object({ value: Type.Number(), recordedAt: Type.String() })),
+  Type.Object({ hr: latest, sbp: latest, dbp: latest, map: latest, spo2: latest, rr: latest, etco2: latest, tempC: latest }),
 );
-export type LatestVitals = Partial<Record<VitalKey, { value: number; recordedAt: string }>>;
+export type LatestVitals = Static<typeof LatestVitals>;
 
 export interface FieldIssue {
   field: string;

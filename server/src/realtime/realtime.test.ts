@@ -31,6 +31,7 @@ async function client(url: string, auth?: { token: string }) {
   open.push(c);
   return c;
 }
+const connected = (c: ClientSocket) => new Promise<void>((resolve) => c.once('connect', () => resolve()));
 const emitVitals = (device: ClientSocket, request: Parameters<ClientSocket['emitWithAck']>[1]) =>
   device.emitWithAck('vitals:record', request as never);
 
@@ -75,7 +76,7 @@ describe('real time', () => {
     const monitor = await client(s.url, { token: TEST_TOKEN });
     expect(await emitVitals(monitor, { chairId: 1, recordedAt: minutesAgo(0), hr: 400 })).toMatchObject({ ok: false, error: { field: 'hr' } });
     expect(await emitVitals(monitor, { chairId: 77, recordedAt: minutesAgo(0), hr: 70 })).toMatchObject({ ok: false, error: { field: 'chairId' } });
-    expect(await emitVitals(monitor, { chairId: '1', recordedAt: minutesAgo(0), hr: 70 })).toMatchObject({ ok: false, error: { field: 'chairId' } });
+    expect(await emitVitals(monitor, { chairId: '1' as unknown as number, recordedAt: minutesAgo(0), hr: 70 })).toMatchObject({ ok: false, error: { field: 'chairId' } });
     expect(countRows(s.file!, 'VitalSample')).toBe(0);
   });
 
@@ -103,9 +104,9 @@ describe('real time', () => {
 
   it('a board that loses its link briefly gets the missed events replayed on reconnect', async () => {
     const s = await server();
-    const board = connect(s.url, { transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 100 });
+    const board: ClientSocket = connect(s.url, { transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 100 });
     open.push(board);
-    await new Promise((r) => board.once('connect', r));
+    await connected(board);
     const seen: VitalSample[] = [];
     board.on('vitals:recorded', (e) => seen.push(...e.samples));
     // Recovery resumes from the last event the client received.
@@ -113,7 +114,7 @@ describe('real time', () => {
     await expect.poll(() => seen.length).toBe(1);
     board.io.engine.close(); // the network drops
     await s.app.inject({ method: 'POST', url: '/api/chairs/1/vitals', headers: deviceHeaders, payload: { id: 'missed', recordedAt: minutesAgo(0), hr: 66 } });
-    await new Promise((r) => board.once('connect', r));
+    await connected(board);
     expect(board.recovered).toBe(true);
     await expect.poll(() => seen.map((x) => x.id)).toEqual(['seen', 'missed']);
   });
@@ -132,9 +133,9 @@ describe('real time', () => {
       payload: { chairId: 1, patient: { clinicId: 'R1', givenName: 'Re', familyName: 'Start' }, weightKg: 70 },
     });
     const sessionId = started.json().id;
-    const board = connect(url, { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 200 });
+    const board: ClientSocket = connect(url, { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 200 });
     open.push(board);
-    await new Promise((r) => board.once('connect', r));
+    await connected(board);
     const trend = new Map<number, VitalSample>();
     board.on('vitals:recorded', (e) => e.samples.forEach((x) => trend.set(x.seq, x)));
     const record = (target: typeof app, id: string) =>
@@ -147,7 +148,7 @@ describe('real time', () => {
     open.push(app);
     await record(app, 'while-away'); // stored while the board is still reconnecting
     await app.listen({ port, host: '127.0.0.1' });
-    await new Promise((r) => board.once('connect', r));
+    await connected(board);
     expect(board.recovered).toBe(false);
     // What the client store does on an unrecovered connect: ask the archive for what came after
     // the last sample it holds.

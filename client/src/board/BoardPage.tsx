@@ -1,0 +1,22 @@
+import { ACTIVE_PHASES } from '../../../server/src/contract/sessions.ts';
+import { useBoard } from '../live/hooks.tsx';
+import { ChairTile } from './ChairTile.tsx';
+
+export function BoardPage() {
+  const { loaded, chairs } = useBoard();
+  if (!loaded) return <p className="page-message">Loading chairs…</p>;
+  if (chairs.length === 0) return <p className="page-message">No chairs are set up.</p>;
+  const inSession = chairs.filter((chair) => chair.activeSession && ACTIVE_PHASES.includes(chair.activeSession.phase)).length;
+  return (
+    <section aria-labelledby="board-title">
+      <h1 id="board-title" className="board-title">
+        Chairs <span className="board-count">{inSession} of {chairs.length} in session</span>
+      </h1>
+      <div className="board-grid">
+        {chairs.map((chair) => (
+          <ChairTile key={chair.id} chair={chair} />
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import { memo, useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { VITALS, type VitalKey, type VitalSample } from '../../../server/src/contract/vitals.ts';
+import { formatClockTime, formatClockTimeWithSeconds, formatVital } from '../ui/format.ts';
+import { chartRows } from './chart-rows.ts';
+
+const CHART_HEIGHT_PX = 200;
+/** A trend shorter than this labels its time axis to the second. */
+const SHOW_SECONDS_BELOW_MS = 10 * 60_000;
+
+/** Line colour and dash per vital, close to the usual bedside-monitor colours. */
+const LINE_STYLES: Record<VitalKey, { stroke: string; dash?: string }> = {
+  hr: { stroke: '#4ade80' },
+  sbp: { stroke: '#f1f5f9' },
+  dbp: { stroke: '#94a3b8' },
+  map: { stroke: '#f472b6', dash: '6 4' },
+  spo2: { stroke: '#38bdf8' },
+  rr: { stroke: '#fbbf24' },
+  etco2: { stroke: '#facc15' },
+  tempC: { stroke: '#fb923c' },
+};
+
+const AXIS_COLOUR = '#a3b0bd';
+const GRID_COLOUR = '#26303b';
+
+interface TrendChartProps {
+  /** For the test id `trend-<id>`. */
+  id: string;
+  title: string;
+  vitals: readonly VitalKey[];
+  /** The y axis spans at least this range; `capped` keeps its top at the band's top. */
+  band: readonly [number, number];
+  capped?: boolean;
+  samples: readonly VitalSample[];
+  /** Changes exactly when samples carrying one of `vitals` were added or dropped. */
+  revision: number;
+}
+
+/**
+ * One trend chart. It redraws only when its own vitals changed: `samples` changes with every
+ * sample of any vital, so the memo compares `revision` instead.
+ */
+export const TrendChart = memo(
+  function TrendChart({ id, title, vitals, band, capped, samples }: TrendChartProps) {
+    const rows = useMemo(() => chartRows(samples, vitals), [samples, vitals]);
+    const unit = VITALS[vitals[0]].unit;
+    const spanMs = rows.length > 0 ? rows[rows.length - 1].t - rows[0].t : 0;
+    return (
+      <figure className="trend" data-testid={`trend-${id}`}>
+        <figcaption className="trend-title">
+          {title} <span className="trend-unit">{unit}</span>
+        </figcaption>
+        {rows.length === 0 ? (
+          <p className="trend-empty" style={{ height: CHART_HEIGHT_PX }}>
+            No readings yet
+          </p>
+        ) : (
+          <ResponsiveContainer width="100%" height={CHART_HEIGHT_PX} initialDimension={{ width: 600, height: CHART_HEIGHT_PX }}>
+            <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+              <CartesianGrid stroke={GRID_COLOUR} vertical={false} />
+              <XAxis
+                dataKey="t"
+                type="number"
+                scale="time"
+                domain={['dataMin', 'dataMax']}
+                tickFormatter={spanMs < SHOW_SECONDS_BELOW_MS ? formatClockTimeWithSeconds : formatClockTime}
+                stroke={AXIS_COLOUR}
+                minTickGap={40}
+              />
+              <YAxis
+                domain={[(min: number) => Math.min(min, band[0]), (max: number) => (capped ? band[1] : Math.max(max, band[1]))]}
+                allowDecimals={vitals[0] === 'tempC'}
+                stroke={AXIS_COLOUR}
+                width={44}
+              />
+              <Tooltip
+                contentStyle={{ background: '#0a0e13', border: `1px solid ${GRID_COLOUR}` }}
+                labelFormatter={(t) => formatClockTimeWithSeconds(Number(t))}
+                formatter={(value, _name, item) => formatVital(item.dataKey as VitalKey, Number(value))}
+              />
+              {vitals.length > 1 && <Legend itemSorter={null} />}
+              {vitals.map((vital) => (
+                <Line
+                  key={vital}
+                  dataKey={vital}
+                  name={VITALS[vital].label}
+                  unit={` ${VITALS[vital].unit}`}
+                  stroke={LINE_STYLES[vital].stroke}
+                  strokeDasharray={LINE_STYLES[vital].dash}
+                  strokeWidth={2}
+                  dot={false}
+                  isAnimationActive={false}
+                  connectNulls
+                />
+              ))}
+            </LineChart>
+          </ResponsiveContainer>
+        )}
+      </figure>
+    );
+  },
+  (before, after) => before.revision === after.revision && before.id === after.id,
+);

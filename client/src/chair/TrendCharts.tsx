@@ -1,0 +1,34 @@
+import { VITALS, type VitalKey } from '../../../server/src/contract/vitals.ts';
+import type { Trend } from '../live/trend.ts';
+import { TrendChart } from './TrendChart.tsx';
+
+/** The session's charts: blood pressure's three values share one. Each y axis spans at least
+ * `band`, so normal variation does not look like a swing; SpO₂ never runs above 100. */
+const CHARTS: readonly { id: string; vitals: readonly VitalKey[]; band: readonly [number, number]; capped?: boolean }[] = [
+  { id: 'hr', vitals: ['hr'], band: [40, 120] },
+  { id: 'bp', vitals: ['sbp', 'dbp', 'map'], band: [40, 180] },
+  { id: 'spo2', vitals: ['spo2'], band: [85, 100], capped: true },
+  { id: 'rr', vitals: ['rr'], band: [0, 30] },
+  { id: 'etco2', vitals: ['etco2'], band: [0, 60] },
+  { id: 'tempC', vitals: ['tempC'], band: [35, 39] },
+];
+
+/** Mount with `key={trend.sessionId}`: a chart's memo trusts revisions within one session. */
+export function TrendCharts({ trend }: { trend: Trend }) {
+  return (
+    <section className="trends" aria-label="Trends this session">
+      {CHARTS.map(({ id, vitals, band, capped }) => (
+        <TrendChart
+          key={id}
+          id={id}
+          band={band}
+          capped={capped}
+          title={vitals.map((vital) => VITALS[vital].label).join(' / ')}
+          vitals={vitals}
+          samples={trend.samples}
+          revision={vitals.reduce((sum, vital) => sum + trend.revisions[vital], 0)}
+        />
+      ))}
+    </section>
+  );
+}

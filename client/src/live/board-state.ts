@@ -1,0 +1,77 @@
+import type { BoardSnapshot, ChairSnapshot } from '../../../server/src/contract/chairs.ts';
+import type { SessionChanged, VitalsRecorded } from '../../../server/src/contract/events.ts';
+import { mergeLatest } from '../../../server/src/contract/vitals.ts';
+
+/** A broadcast as received, tagged with its event name. */
+export type LiveEvent =
+  | ({ name: 'vitals:recorded' } & VitalsRecorded)
+  | ({ name: 'session:started' | 'session:ended' } & SessionChanged);
+
+export interface BoardState {
+  /** False until the first snapshot arrives. */
+  readonly loaded: boolean;
+  /** Id of the last event reflected here; events at or below it are ignored. */
+  readonly eventId: number;
+  /** In the server's order. A chair object is replaced only when that chair changed. */
+  readonly chairs: readonly ChairSnapshot[];
+  readonly positions: ReadonlyMap<number, number>;
+}
+
+export const EMPTY_BOARD: BoardState = { loaded: false, eventId: -1, chairs: [], positions: new Map() };
+
+/**
+ * The board from a fresh snapshot, then the events that arrived while it was loading (those the
+ * snapshot already reflects are skipped). The snapshot's event id is taken as is, so a server
+ * whose counter restarted is followed too.
+ */
+export function applySnapshot(snapshot: BoardSnapshot, buffered: readonly LiveEvent[] = []): BoardState {
+  let board: BoardState = {
+    loaded: true,
+    eventId: snapshot.eventId,
+    chairs: snapshot.chairs,
+    positions: new Map(snapshot.chairs.map((chair, index) => [chair.id, index])),
+  };
+  for (const event of [...buffered].sort((a, b) => a.eventId - b.eventId)) board = applyEvent(board, event);
+  return board;
+}
+
+export function chairById(board: BoardState, chairId: number): ChairSnapshot | undefined {
+  const position = board.positions.get(chairId);
+  return position === undefined ? undefined : board.chairs[position];
+}
+
+/** Applies one broadcast. Events older than the board, and events before the first snapshot,
+ * leave it unchanged; chairs the board does not know wait for the next snapshot. */
+export function applyEvent(board: BoardState, event: LiveEvent): BoardState {
+  if (!board.loaded || event.eventId <= board.eventId) return board;
+  const changed = new Map<number, ChairSnapshot>();
+  const current = (chairId: number) => changed.get(chairId) ?? chairById(board, chairId);
+
+  if (event.name === 'vitals:recorded') {
+    for (const sample of event.samples) {
+      const chair = current(sample.chairId);
+      // As on the server: a sample shows on the tile only while its session is the chair's current one.
+      if (!chair || sample.sessionId !== (chair.activeSession?.id ?? null)) continue;
+      const latest = mergeLatest(chair.latest, sample);
+      const lastSampleAt = newer(chair.lastSampleAt, sample.recordedAt);
+      if (latest !== chair.latest || lastSampleAt !== chair.lastSampleAt) {
+        changed.set(chair.id, { ...chair, latest, lastSampleAt });
+      }
+    }
+  } else {
+    const { session } = event;
+    const chair = current(session.chairId);
+    const ends = event.name === 'session:ended';
+    // A new or ended session starts the tile afresh: the last patient's numbers are not this one's.
+    if (chair && (!ends || chair.activeSession?.id === session.id)) {
+      changed.set(chair.id, { ...chair, activeSession: ends ? null : session, latest: {}, lastSampleAt: null });
+    }
+  }
+
+  const chairs = changed.size > 0 ? board.chairs.map((chair) => changed.get(chair.id) ?? chair) : board.chairs;
+  return { ...board, eventId: event.eventId, chairs };
+}
+
+function newer(a: string | null, b: string): string {
+  return a !== null && Date.parse(a) >= Date.parse(b) ? a : b;
+}

@@ -1,0 +1,218 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BoardSnapshot } from '../../../server/src/contract/chairs.ts';
+import type { Ack } from '../../../server/src/contract/errors.ts';
+import type { VitalSample } from '../../../server/src/contract/vitals.ts';
+import { chairById } from './board-state.ts';
+import { BACKFILL_PAGE_SIZE, LiveStore, type LiveSocket } from './live-store.ts';
+import { chair, sample, seqs, session } from './test-fixtures.ts';
+
+type Handler = (...args: never[]) => void;
+
+/** The part of a socket.io client the store uses, driven by the test as the server. */
+class FakeSocket {
+  connected = false;
+  recovered = false;
+  readonly emitted: { event: string; request: unknown; ack?: (reply: Ack<VitalSample[]>) => void }[] = [];
+  readonly #handlers = new Map<string, Handler[]>();
+
+  on(event: string, handler: Handler) {
+    this.#handlers.set(event, [...(this.#handlers.get(event) ?? []), handler]);
+    return this;
+  }
+  emit(event: string, request: unknown, ack?: (reply: Ack<VitalSample[]>) => void) {
+    this.emitted.push({ event, request, ack });
+    return this;
+  }
+  connect() {
+    return this;
+  }
+  disconnect() {
+    this.connected = false;
+    return this;
+  }
+  removeAllListeners() {
+    this.#handlers.clear();
+    return this;
+  }
+
+  serverConnects(recovered: boolean) {
+    this.connected = true;
+    this.recovered = recovered;
+    this.#fire('connect');
+  }
+  serverDrops() {
+    this.connected = false;
+    this.#fire('disconnect', 'transport close');
+  }
+  send(event: string, payload: unknown) {
+    this.#fire(event, payload);
+  }
+  #fire(event: string, ...args: unknown[]) {
+    for (const handler of this.#handlers.get(event) ?? []) (handler as (...a: unknown[]) => void)(...args);
+  }
+}
+
+/** HTTP as the test's server answers it; a path can be held back to play a slow reply. */
+class FakeHttp {
+  readonly requests: string[] = [];
+  readonly #held = new Map<string, () => void>();
+  holding: string | undefined;
+  constructor(public board: BoardSnapshot, public sessionSamples: VitalSample[] = []) {}
+
+  getJson = async <T,>(path: string): Promise<T> => {
+    this.requests.push(path);
+    if (this.holding && path.startsWith(this.holding)) await new Promise<void>((release) => this.#held.set(path, release));
+    const url = new URL(path, 'http://chairside.test');
+    if (url.pathname === '/api/chairs') return structuredClone(this.board) as T;
+    const since = Number(url.searchParams.get('since') ?? 0);
+    const limit = Number(url.searchParams.get('limit') ?? 20_000);
+    return { samples: this.sessionSamples.filter((s) => s.seq > since).slice(0, limit) } as T;
+  };
+
+  release() {
+    this.holding = undefined;
+    for (const release of this.#held.values()) release();
+    this.#held.clear();
+  }
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+const stops: (() => void)[] = [];
+afterEach(() => stops.splice(0).forEach((stop) => stop()));
+
+function setUp(http: FakeHttp) {
+  const socket = new FakeSocket();
+  const store = new LiveStore({ socket: socket as unknown as LiveSocket, getJson: http.getJson });
+  stops.push(store.start());
+  return { socket, store };
+}
+
+const board = (eventId: number): BoardSnapshot => ({ eventId, chairs: [chair(1, session('s1')), chair(2)] });
+
+describe('LiveStore', () => {
+  it('loads the board on connect and applies only the events newer than the snapshot', async () => {
+    const http = new FakeHttp(board(100));
+    http.holding = '/api/chairs';
+    const { socket, store } = setUp(http);
+    socket.serverConnects(false);
+    socket.send('vitals:recorded', { eventId: 99, samples: [sample(1, { hr: 50 })] });
+    socket.send('vitals:recorded', { eventId: 101, samples: [sample(2, { hr: 88 })] });
+    expect(store.getState().board.loaded).toBe(false);
+
+    http.release();
+    await settle();
+    const { board: loaded, connection } = store.getState();
+    expect(connection).toBe('connected');
+    expect(loaded.eventId).toBe(101);
+    expect(chairById(loaded, 1)?.latest.hr?.value).toBe(88);
+  });
+
+  it('shows the connection as lost until the socket is back', async () => {
+    const { socket, store } = setUp(new FakeHttp(board(1)));
+    expect(store.getState().connection).toBe('connecting');
+    socket.serverConnects(false);
+    socket.serverDrops();
+    expect(store.getState().connection).toBe('disconnected');
+    socket.serverConnects(true);
+    expect(store.getState().connection).toBe('connected');
+  });
+
+  it('subscribes an open chair, backfills its whole session from the reply, and unsubscribes on close', async () => {
+    const { socket, store } = setUp(new FakeHttp(board(1)));
+    socket.serverConnects(false);
+    await settle();
+    const unwatch = store.watchChair(1);
+    const subscribe = socket.emitted.find((e) => e.event === 'chair:subscribe');
+    expect(subscribe?.request).toEqual({ chairId: 1, since: undefined });
+    subscribe?.ack?.({ ok: true, data: [sample(1), sample(2)] });
+    socket.send('vitals:recorded', { eventId: 2, samples: [sample(2), sample(3), sample(1, { chairId: 2, sessionId: null })] });
+    expect(seqs(store.getState().trends.get(1)!.samples)).toEqual([1, 2, 3]);
+
+    unwatch();
+    expect(socket.emitted.at(-1)).toMatchObject({ event: 'chair:unsubscribe', request: { chairId: 1 } });
+    expect(store.getState().trends.has(1)).toBe(false);
+  });
+
+  it('after a reconnect the server could not recover, re-reads the board and fills the gap with no duplicates', async () => {
+    const http = new FakeHttp(board(1), [1, 2].map((seq) => sample(seq)));
+    const { socket, store } = setUp(http);
+    socket.serverConnects(false);
+    await settle();
+    store.watchChair(1);
+    socket.emitted.find((e) => e.event === 'chair:subscribe')?.ack?.({ ok: true, data: [sample(1), sample(2)] });
+
+    // The server restarts: samples 3–5 are stored while this viewer is away.
+    socket.serverDrops();
+    http.sessionSamples = [1, 2, 3, 4, 5, 6].map((seq) => sample(seq));
+    http.board = { eventId: 50, chairs: [{ ...chair(1, session('s1')), lastSampleAt: sample(5).recordedAt }, chair(2)] };
+    http.holding = '/api/sessions/';
+    socket.serverConnects(false);
+    // Live samples arrive before the backfill does.
+    socket.send('vitals:recorded', { eventId: 51, samples: [sample(6)] });
+    await settle();
+    expect(http.requests.at(-1)).toBe('/api/sessions/s1/vitals?limit=5000&since=2');
+    http.release();
+    await settle();
+
+    expect(seqs(store.getState().trends.get(1)!.samples)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(chairById(store.getState().board, 1)?.lastSampleAt).toBe(sample(6).recordedAt);
+    // The room is joined again, from the seq now held.
+    expect(socket.emitted.at(-1)).toMatchObject({ event: 'chair:subscribe', request: { chairId: 1, since: 6 } });
+  });
+
+  it('after a recovered reconnect, relies on the replay and re-reads nothing', async () => {
+    const http = new FakeHttp(board(1));
+    const { socket } = setUp(http);
+    socket.serverConnects(false);
+    await settle();
+    const reads = http.requests.length;
+    socket.serverDrops();
+    socket.serverConnects(true);
+    await settle();
+    expect(http.requests.length).toBe(reads);
+  });
+
+  it('starts a new trend when the open chair’s session changes, and backfills the new session', async () => {
+    const http = new FakeHttp(board(1));
+    const { socket, store } = setUp(http);
+    socket.serverConnects(false);
+    await settle();
+    store.watchChair(1);
+    socket.emitted.find((e) => e.event === 'chair:subscribe')?.ack?.({ ok: true, data: [sample(1), sample(2)] });
+
+    socket.send('session:ended', { eventId: 2, session: session('s1') });
+    expect(store.getState().trends.get(1)).toMatchObject({ sessionId: null, samples: [] });
+    http.sessionSamples = [sample(10, { sessionId: 's2' })];
+    socket.send('session:started', { eventId: 3, session: session('s2') });
+    await settle();
+    expect(http.requests.at(-1)).toBe('/api/sessions/s2/vitals?limit=5000');
+    expect(store.getState().trends.get(1)).toMatchObject({ sessionId: 's2' });
+    expect(seqs(store.getState().trends.get(1)!.samples)).toEqual([10]);
+  });
+
+  it('reads a long backfill page by page', async () => {
+    const http = new FakeHttp(board(1));
+    const { socket, store } = setUp(http);
+    socket.serverConnects(false);
+    await settle();
+    store.watchChair(1);
+    socket.emitted.find((e) => e.event === 'chair:subscribe')?.ack?.({ ok: true, data: [sample(1)] });
+
+    socket.serverDrops();
+    const total = 2 * BACKFILL_PAGE_SIZE + 500;
+    http.sessionSamples = Array.from({ length: total }, (_, i) => sample(i + 1));
+    socket.serverConnects(false);
+    await settle();
+    await settle();
+
+    const reads = http.requests.filter((path) => path.startsWith('/api/sessions/'));
+    expect(reads).toEqual([
+      `/api/sessions/s1/vitals?limit=${BACKFILL_PAGE_SIZE}&since=1`,
+      `/api/sessions/s1/vitals?limit=${BACKFILL_PAGE_SIZE}&since=${BACKFILL_PAGE_SIZE + 1}`,
+      `/api/sessions/s1/vitals?limit=${BACKFILL_PAGE_SIZE}&since=${2 * BACKFILL_PAGE_SIZE + 1}`,
+    ]);
+    const held = seqs(store.getState().trends.get(1)!.samples);
+    expect(held).toHaveLength(total);
+    expect(held.at(-1)).toBe(total);
+  });
+});

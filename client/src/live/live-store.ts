@@ -1,0 +1,272 @@
+import { io, type Socket } from 'socket.io-client';
+import type { BoardSnapshot } from '../../../server/src/contract/chairs.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../server/src/contract/events.ts';
+import type { VitalSample } from '../../../server/src/contract/vitals.ts';
+import { getJson } from '../app/http.ts';
+import { applyEvent, applySnapshot, chairById, EMPTY_BOARD, type BoardState, type LiveEvent } from './board-state.ts';
+import { lastSeq, mergeSamples, trendForSession, type Trend } from './trend.ts';
+
+/** Full re-read of the board, so a missed message cannot leave a screen wrong for long. */
+export const BOARD_RESYNC_INTERVAL_MS = 60_000;
+/** Samples per backfill read (the server caps a read at 20,000). */
+export const BACKFILL_PAGE_SIZE = 5_000;
+/** Wait before retrying a failed re-read while connected. */
+export const RESYNC_RETRY_MS = 5_000;
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
+
+export interface LiveState {
+  readonly connection: ConnectionState;
+  readonly board: BoardState;
+  /** One trend per chair whose page is open, for that chair's current session. */
+  readonly trends: ReadonlyMap<number, Trend>;
+}
+
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface LiveStoreDeps {
+  socket: LiveSocket;
+  getJson: <T>(path: string) => Promise<T>;
+}
+
+/**
+ * The one owner of the live connection: applies the ward's broadcasts to the board snapshot,
+ * keeps a trend per watched chair, and resynchronises after a reconnect the server could not
+ * recover (and every BOARD_RESYNC_INTERVAL_MS). React reads it through `hooks.tsx`.
+ */
+export class LiveStore {
+  #state: LiveState = { connection: 'connecting', board: EMPTY_BOARD, trends: new Map() };
+  readonly #listeners = new Set<() => void>();
+  readonly #socket: LiveSocket;
+  readonly #getJson: LiveStoreDeps['getJson'];
+  /** Open chair pages per chair. */
+  readonly #watchers = new Map<number, number>();
+  /** Chairs whose room this connection has joined. */
+  readonly #joined = new Set<number>();
+  /** Per watched chair, the seq held when the stream broke: backfill from there, not from the
+   * newest sample, which live samples may already have moved past the gap. */
+  readonly #gapFrom = new Map<number, number | undefined>();
+  /** Events received while a snapshot is loading; non-null only then. */
+  #buffer: LiveEvent[] | null = null;
+  #resyncRequested = false;
+  #resyncRunning = false;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(deps: LiveStoreDeps) {
+    this.#socket = deps.socket;
+    this.#getJson = deps.getJson;
+  }
+
+  getState = (): LiveState => this.#state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  /** Connects and keeps the board in sync; returns the function that stops it. */
+  start(): () => void {
+    const socket = this.#socket;
+    socket.on('connect', this.#onConnect);
+    socket.on('disconnect', this.#onDisconnect);
+    socket.on('connect_error', this.#onConnectError);
+    socket.on('vitals:recorded', (event) => this.#receive({ name: 'vitals:recorded', ...event }));
+    socket.on('session:started', (event) => this.#receive({ name: 'session:started', ...event }));
+    socket.on('session:ended', (event) => this.#receive({ name: 'session:ended', ...event }));
+    socket.connect();
+    const periodic = setInterval(() => this.#requestResync(), BOARD_RESYNC_INTERVAL_MS);
+    return () => {
+      clearInterval(periodic);
+      clearTimeout(this.#retryTimer);
+      socket.removeAllListeners();
+      socket.disconnect();
+    };
+  }
+
+  /** Keeps the chair's trend while its page is open; returns the function that lets it go. */
+  watchChair(chairId: number): () => void {
+    const count = this.#watchers.get(chairId) ?? 0;
+    this.#watchers.set(chairId, count + 1);
+    if (count === 0 && this.#state.board.loaded) {
+      this.#reconcileTrends();
+      if (this.#socket.connected) this.#joinRoom(chairId);
+    }
+    return () => this.#unwatchChair(chairId);
+  }
+
+  #unwatchChair(chairId: number): void {
+    const count = (this.#watchers.get(chairId) ?? 0) - 1;
+    if (count > 0) {
+      this.#watchers.set(chairId, count);
+      return;
+    }
+    this.#watchers.delete(chairId);
+    this.#gapFrom.delete(chairId);
+    if (this.#joined.delete(chairId) && this.#socket.connected) this.#socket.emit('chair:unsubscribe', { chairId });
+    const trends = new Map(this.#state.trends);
+    trends.delete(chairId);
+    this.#setState({ trends });
+  }
+
+  #onConnect = (): void => {
+    this.#setState({ connection: 'connected' });
+    if (this.#socket.recovered) {
+      // The server replayed what was missed and kept the rooms; only join what was opened offline.
+      for (const chairId of this.#watchers.keys()) if (!this.#joined.has(chairId)) this.#joinRoom(chairId);
+      return;
+    }
+    this.#joined.clear();
+    for (const [chairId, trend] of this.#state.trends) {
+      if (!this.#gapFrom.has(chairId)) this.#gapFrom.set(chairId, lastSeq(trend));
+    }
+    this.#requestResync();
+  };
+
+  #onDisconnect = (reason: string): void => {
+    this.#setState({ connection: 'disconnected' });
+    // After a server-side disconnect socket.io does not reconnect by itself.
+    if (reason === 'io server disconnect') this.#socket.connect();
+  };
+
+  #onConnectError = (): void => {
+    this.#setState({ connection: 'disconnected' });
+  };
+
+  #receive(event: LiveEvent): void {
+    this.#buffer?.push(event);
+    const board = applyEvent(this.#state.board, event);
+    let trends = this.#state.trends;
+    if (event.name === 'vitals:recorded') trends = mergeIntoTrends(trends, event.samples);
+    this.#setState({ board, trends });
+    if (event.name === 'vitals:recorded') return;
+    // A session started or ended on an open chair page: fetch what the new session already has.
+    for (const chairId of this.#reconcileTrends()) void this.#backfill(chairId).catch(() => {});
+  }
+
+  #requestResync(): void {
+    this.#resyncRequested = true;
+    if (!this.#resyncRunning) void this.#runResyncs();
+  }
+
+  async #runResyncs(): Promise<void> {
+    this.#resyncRunning = true;
+    while (this.#resyncRequested) {
+      this.#resyncRequested = false;
+      try {
+        await this.#resync();
+      } catch {
+        this.#buffer = null;
+        clearTimeout(this.#retryTimer);
+        this.#retryTimer = setTimeout(() => this.#socket.connected && this.#requestResync(), RESYNC_RETRY_MS);
+      }
+    }
+    this.#resyncRunning = false;
+  }
+
+  /** Re-reads the board, backfills every open trend, then joins the rooms not joined yet. */
+  async #resync(): Promise<void> {
+    this.#buffer = [];
+    const snapshot = await this.#getJson<BoardSnapshot>('/api/chairs');
+    const board = applySnapshot(snapshot, this.#buffer);
+    this.#buffer = null;
+    this.#setState({ board });
+    this.#reconcileTrends();
+    // A chair whose backfill failed keeps its gap mark: joining its room below backfills it again.
+    await Promise.allSettled([...this.#watchers.keys()].map((chairId) => this.#backfill(chairId)));
+    if (!this.#socket.connected) return;
+    for (const chairId of this.#watchers.keys()) if (!this.#joined.has(chairId)) this.#joinRoom(chairId);
+  }
+
+  /** Gives each watched chair a trend for its current session. Returns the chairs whose held
+   * trend was replaced because their session changed. */
+  #reconcileTrends(): number[] {
+    const { board } = this.#state;
+    if (!board.loaded) return [];
+    let trends: Map<number, Trend> | undefined;
+    const changedSession: number[] = [];
+    for (const chairId of this.#watchers.keys()) {
+      const trend = this.#state.trends.get(chairId);
+      const next = trendForSession(trend, chairById(board, chairId)?.activeSession?.id ?? null);
+      if (next === trend) continue;
+      trends ??= new Map(this.#state.trends);
+      trends.set(chairId, next);
+      this.#gapFrom.delete(chairId);
+      if (trend) changedSession.push(chairId);
+    }
+    if (trends) this.#setState({ trends });
+    return changedSession;
+  }
+
+  /** Reads the session's samples from the seq held (or from the break in the stream), page by page. */
+  async #backfill(chairId: number): Promise<void> {
+    const trend = this.#state.trends.get(chairId);
+    if (!trend?.sessionId) return;
+    const { sessionId } = trend;
+    let since = this.#backfillSince(chairId, trend);
+    for (;;) {
+      const query = new URLSearchParams({ limit: String(BACKFILL_PAGE_SIZE) });
+      if (since !== undefined) query.set('since', String(since));
+      const { samples } = await this.#getJson<{ samples: VitalSample[] }>(
+        `/api/sessions/${encodeURIComponent(sessionId)}/vitals?${query}`,
+      );
+      if (!this.#mergeBackfill(chairId, sessionId, samples) || samples.length < BACKFILL_PAGE_SIZE) return;
+      since = samples[samples.length - 1].seq;
+    }
+  }
+
+  /** Joins the chair's room; the reply backfills its session since the seq held. */
+  #joinRoom(chairId: number): void {
+    const trend = this.#state.trends.get(chairId);
+    const since = trend ? this.#backfillSince(chairId, trend) : undefined;
+    this.#socket.emit('chair:subscribe', { chairId, since }, (reply) => {
+      if (!this.#watchers.has(chairId)) return;
+      if (!reply.ok) return; // the ward room still streams this chair; the next resync backfills it
+      this.#joined.add(chairId);
+      // The reply is capped by the server; a long session continues over HTTP.
+      const more = reply.data.length >= BACKFILL_PAGE_SIZE;
+      if (trend?.sessionId && this.#mergeBackfill(chairId, trend.sessionId, reply.data) && more) {
+        void this.#backfill(chairId).catch(() => {});
+      }
+    });
+  }
+
+  #backfillSince(chairId: number, trend: Trend): number | undefined {
+    return this.#gapFrom.has(chairId) ? this.#gapFrom.get(chairId) : lastSeq(trend);
+  }
+
+  /** Merges a page of backfill; false when the chair's trend moved on (closed, or a new session). */
+  #mergeBackfill(chairId: number, sessionId: string, samples: readonly VitalSample[]): boolean {
+    const trend = this.#state.trends.get(chairId);
+    if (trend?.sessionId !== sessionId) return false;
+    // Until the last page is in, the next read continues after this one, not after live samples.
+    if (samples.length >= BACKFILL_PAGE_SIZE) this.#gapFrom.set(chairId, samples[samples.length - 1].seq);
+    else this.#gapFrom.delete(chairId);
+    const merged = mergeSamples(trend, samples);
+    if (merged !== trend) this.#setState({ trends: new Map(this.#state.trends).set(chairId, merged) });
+    return true;
+  }
+
+  #setState(change: Partial<LiveState>): void {
+    const next = { ...this.#state, ...change };
+    if (next.connection === this.#state.connection && next.board === this.#state.board && next.trends === this.#state.trends) return;
+    this.#state = next;
+    for (const listener of this.#listeners) listener();
+  }
+}
+
+function mergeIntoTrends(trends: ReadonlyMap<number, Trend>, samples: readonly VitalSample[]): ReadonlyMap<number, Trend> {
+  let next: Map<number, Trend> | undefined;
+  for (const [chairId, trend] of trends) {
+    const merged = mergeSamples(trend, samples.filter((sample) => sample.chairId === chairId));
+    if (merged === trend) continue;
+    next ??= new Map(trends);
+    next.set(chairId, merged);
+  }
+  return next ?? trends;
+}
+
+/** The store for this page, connected to the server it was loaded from. */
+export function createLiveStore(): LiveStore {
+  const socket: LiveSocket = io({ path: '/socket.io', autoConnect: false });
+  return new LiveStore({ socket, getJson });
+}

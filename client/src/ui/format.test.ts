@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { formatAge, formatDuration, formatVital, infusionFraction } from './format.ts';
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '0:00'],
+    [59_999, '0:59'],
+    [754_000, '12:34'],
+    [3_600_000, '1:00:00'],
+    [3_725_000, '1:02:05'],
+    [-5_000, '0:00'],
+  ])('%i ms is %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
+});
+
+describe('formatAge', () => {
+  it.each([
+    [31_000, '31 s'],
+    [119_999, '119 s'],
+    [120_000, '2 min'],
+    [7_199_999, '119 min'],
+    [7_200_000, '2 h'],
+  ])('%i ms is %s', (ms, text) => expect(formatAge(ms)).toBe(text));
+});
+
+describe('formatVital', () => {
+  it('rounds to whole numbers, temperature to a tenth', () => {
+    expect(formatVital('hr', 72.6)).toBe('73');
+    expect(formatVital('map', 93.3)).toBe('93');
+    expect(formatVital('tempC', 36.84)).toBe('36.8');
+  });
+});
+
+describe('infusionFraction', () => {
+  it('is the elapsed share of the planned time, within 0–1', () => {
+    expect(infusionFraction(1_200_000, 2400)).toBe(0.5);
+    expect(infusionFraction(3_000_000, 2400)).toBe(1);
+    expect(infusionFraction(-1_000, 2400)).toBe(0);
+  });
+});
