@@ -42,6 +42,8 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance & { i
       ...(config.prettyLogs ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname,reqId', translateTime: 'SYS:HH:MM:ss' } } } : {}),
     },
     bodyLimit: BODY_LIMIT_BYTES,
+    // Monitors post every few seconds: log problems, not every request.
+    disableRequestLogging: true,
     trustProxy: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -11,12 +11,13 @@ let url: string;
 let simulation: { stop(): Promise<void> };
 let browser: Browser;
 let page: Page;
+const quiet = { info() {}, warn() {}, error: console.error };
 
 beforeAll(async () => {
   await buildClient();
-  t = await startTestApp({ chairCount: 6 });
+  t = await startTestApp({ chairCount: 8 });
   url = await listen(t.app);
-  simulation = startSimulation({ url, token: TEST_TOKEN, chairs: 6, speed: 20, scenario: 'routine', seed: 7 });
+  simulation = startSimulation({ url, token: TEST_TOKEN, chairs: 8, speed: 20, scenario: 'mixed', seed: 7, staggerS: 0.5, log: quiet });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
 }, 120_000);
@@ -42,6 +43,7 @@ describe('the live board in a browser', () => {
     // The simulator keeps sending: the number on the tile changes without a reload.
     await expect.poll(() => text('chair-1-hr'), { timeout: 30_000, interval: 250 }).not.toBe(firstHr);
 
+    for (let chair = 2; chair <= 8; chair++) await page.getByTestId(`chair-${chair}-hr`).waitFor({ timeout: 20_000 });
     const board = await screenshot(page, 'board');
     if (process.env.UPDATE_DOCS_SCREENSHOTS) copyFileSync(board, fileURLToPath(new URL('../../docs/board.png', import.meta.url)));
 
@@ -50,5 +52,6 @@ describe('the live board in a browser', () => {
     const hrChart = page.getByTestId('trend-hr');
     await hrChart.locator('.recharts-line-curve').first().waitFor({ timeout: 15_000 });
     await expect.poll(() => hrChart.locator('.recharts-line-curve').first().getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+L/);
+    await screenshot(page, 'chair');
   });
 });
