@@ -14,7 +14,7 @@ afterEach(() => children.splice(0).forEach((c) => c.kill('SIGKILL')));
 function startServer(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, CHAIRSIDE_DEMO: '0', CHAIRSIDE_INGEST_TOKEN: TOKEN, CHAIRSIDE_CHAIRS: '2' },
+    env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, CHAIRSIDE_DEMO: '0', CHAIRSIDE_INGEST_TOKEN: TOKEN, CHAIRSIDE_INGEST_TOKEN_KIND: 'simulator', CHAIRSIDE_CHAIRS: '2' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
@@ -54,7 +54,7 @@ describe('durability', () => {
       expect(row).toEqual({ hr: 91, sbp: 141, dbp: 88, sessionId: session.id });
 
       const second = await startServer(db.url);
-      const board = await fetch(`${second.url}/api/chairs`).then((r) => r.json());
+      const board = await fetch(`${second.url}/api/chairs`, { headers }).then((r) => r.json());
       expect(board.chairs[0]).toMatchObject({ activeSession: { id: session.id, phase: 'infusing' }, latest: { hr: { value: 91 } } });
     } finally {
       db.remove();

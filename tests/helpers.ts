@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { io as connect, type Socket } from 'socket.io-client';
 import { inject } from 'vitest';
-import { buildApp } from '../server/src/app.ts';
+import { buildApp, type AppConfig } from '../server/src/app.ts';
+import { SESSION_COOKIE } from '../server/src/auth/access.ts';
+import type { Role } from '../server/src/contract/auth.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../server/src/contract/events.ts';
 
 export const TEST_TOKEN = 'test-ingest-token';
@@ -19,26 +21,40 @@ export function freshDatabase(): { file: string; url: string; remove(): void } {
   return { file, url: `file:${file}`, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The real app on its own temporary SQLite file. */
-export async function startTestApp(options: { chairCount?: number; databaseUrl?: string } = {}) {
-  const db = options.databaseUrl ? undefined : freshDatabase();
-  const app = await buildApp({
-    databaseUrl: options.databaseUrl ?? db!.url,
-    ingestToken: TEST_TOKEN,
-    chairCount: options.chairCount ?? 4,
+/** The app's configuration in tests: the test token is a simulator's (it may open sessions). The
+ * test accounts' sessions were opened when the template was made, so the idle timeout is long
+ * here; the idle-timeout tests set their own. */
+export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    databaseUrl,
+    ingestToken: { secret: TEST_TOKEN, kind: 'simulator', generated: false },
+    chairCount: 4,
+    idleTimeoutMin: 24 * 60,
+    adminPassword: null,
     logLevel: 'silent',
-  });
+    ...overrides,
+  };
+}
+
+/** The real app on its own temporary SQLite file. */
+export async function startTestApp(overrides: Partial<AppConfig> = {}) {
+  const db = freshDatabase();
+  const app = await buildApp(testConfig(db.url, overrides));
   return {
     app,
-    file: db?.file,
+    file: db.file,
     async close() {
       await app.close();
-      db?.remove();
+      db.remove();
     },
   };
 }
 
 export const deviceHeaders = { authorization: `Bearer ${TEST_TOKEN}` };
+
+/** The session cookie of the test account with this role (its username is the role). */
+export const cookieOf = (role: Role) => `${SESSION_COOKIE}=${inject('signedIn')[role]}`;
+export const signedInAs = (role: Role) => ({ cookie: cookieOf(role) });
 
 /** Counts rows straight from the file, as a second reader would. */
 export function countRows(file: string, table: string): number {
@@ -57,8 +73,10 @@ export async function listen(app: TestApp): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
-export function socket(url: string, auth?: { token: string }): Promise<ClientSocket> {
-  const client: ClientSocket = connect(url, { transports: ['websocket'], auth, reconnection: false, forceNew: true });
+/** A real socket.io client: a machine (`{ token }`) or a person (`{ role }`, by session cookie). */
+export function socket(url: string, as: { token: string } | { role: Role }): Promise<ClientSocket> {
+  const credentials = 'token' in as ? { auth: { token: as.token } } : { extraHeaders: { cookie: cookieOf(as.role) } };
+  const client: ClientSocket = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true, ...credentials });
   return new Promise((resolve, reject) => {
     client.once('connect', () => resolve(client));
     client.once('connect_error', reject);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
-import { startTestApp } from '../../tests/helpers.ts';
+import { signedInAs, startTestApp } from '../../tests/helpers.ts';
 import { registerHttpAccess } from './auth/access.ts';
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
@@ -11,7 +11,7 @@ afterAll(() => t.close());
 
 describe('the app', () => {
   it('gives a fresh database the clinic’s chairs', async () => {
-    const board = (await t.app.inject({ url: '/api/chairs' })).json();
+    const board = (await t.app.inject({ url: '/api/chairs', headers: signedInAs('nurse') })).json();
     expect(board.chairs.map((c: { name: string }) => c.name)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => `Chair ${n}`));
     expect(board.chairs.every((c: { activeSession: unknown }) => c.activeSession === null)).toBe(true);
   });
@@ -21,7 +21,10 @@ describe('the app', () => {
     expect(Object.keys(spec.paths)).toEqual(
       expect.arrayContaining(['/api/chairs', '/api/chairs/{chairId}/vitals', '/api/sessions', '/api/sessions/{id}', '/api/sessions/{id}/vitals', '/api/sessions/{id}/end']),
     );
-    expect(spec.paths['/api/chairs/{chairId}/vitals'].post.security).toEqual([{ ingestToken: [] }]);
+    const vitals = spec.paths['/api/chairs/{chairId}/vitals'].post;
+    expect(vitals.security).toEqual([{ session: [] }, { ingestToken: [] }]);
+    expect(vitals.description).toContain('Who may call: nurse, monitor, simulator.');
+    expect(spec.paths['/api/health'].get.security).toEqual([]);
   });
 
   it('answers unknown API paths with a JSON 404, and health without credentials', async () => {
@@ -33,7 +36,7 @@ describe('the app', () => {
 
   it('refuses to start with an API route that declares no access rule', async () => {
     const app = Fastify();
-    registerHttpAccess(app, 'token');
-    expect(() => app.get('/api/unguarded', async () => 'open')).toThrow(/declares no access rule/);
+    registerHttpAccess(app, async () => ({ ok: true, caller: null }));
+    expect(() => app.get('/api/unguarded', async () => 'open')).toThrow(/has no rule in ROUTE_ACCESS/);
   });
 });

@@ -1,13 +1,20 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import { openArchive } from './db/database.ts';
-import { registerHttpAccess, registerSocketAccess } from './auth/access.ts';
+import { createResolver, registerHttpAccess, registerSocketAccess } from './auth/access.ts';
+import { IngestTokens } from './auth/ingest-tokens.ts';
+import { createLogin } from './auth/login.ts';
+import { authRoutes } from './auth/routes.ts';
+import { SignIns } from './auth/sign-in.ts';
 import { ensureChairs, LiveBoard } from './chairs/live.ts';
 import { chairRoutes } from './chairs/routes.ts';
 import { registerChairSocket } from './chairs/socket.ts';
@@ -17,6 +24,9 @@ import { validatorCompiler } from './plugins/validation.ts';
 import { Broadcaster } from './realtime/broadcaster.ts';
 import { sessionRoutes } from './sessions/routes.ts';
 import { createSessionService } from './sessions/service.ts';
+import { firstAdmin, seedDemoAccounts } from './users/bootstrap.ts';
+import { userRoutes } from './users/routes.ts';
+import { createUserService } from './users/service.ts';
 import { VitalsArchive } from './vitals/archive.ts';
 import { createVitalsIngest } from './vitals/ingest.ts';
 import { vitalsRoutes } from './vitals/routes.ts';
@@ -24,18 +34,24 @@ import { registerVitalsSocket } from './vitals/socket.ts';
 
 /** Largest request body: a full batch of 1000 samples is about 200 kB. */
 export const BODY_LIMIT_BYTES = 1_048_576;
+/** How often sessions idle past the timeout are ended and their sockets closed. */
+const SWEEP_INTERVAL_MS = 30_000;
 
 const clientDist = fileURLToPath(new URL('../../dist/client/', import.meta.url));
 
-export type AppConfig = Pick<Config, 'databaseUrl' | 'ingestToken' | 'chairCount'> & {
+export type AppConfig = Pick<Config, 'databaseUrl' | 'ingestToken' | 'chairCount' | 'idleTimeoutMin' | 'adminPassword'> & {
+  /** Demo mode: the demo accounts get this password. */
+  demoPassword?: string;
   logLevel?: string;
   /** Human-readable log lines (a terminal) instead of JSON (a log collector). */
   prettyLogs?: boolean;
 };
 
+export type ChairsideApp = FastifyInstance & { io: ChairsideIo; setupToken: string | null };
+
 /** Builds the whole server (no listen): tests use it with `inject` or on an ephemeral port. The
  * database must already be migrated (main.ts does it at start-up). */
-export async function buildApp(config: AppConfig): Promise<FastifyInstance & { io: ChairsideIo }> {
+export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
   const app = Fastify({
     logger: {
       level: config.logLevel ?? 'info',
@@ -50,30 +66,65 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance & { i
   registerErrorHandling(app);
 
   const archive = await openArchive(config.databaseUrl);
-  await ensureChairs(archive.prisma, config.chairCount);
-  const live = await LiveBoard.load(archive.prisma);
+  const { prisma } = archive;
+  await ensureChairs(prisma, config.chairCount);
+  const demoAccounts = config.demoPassword ? await seedDemoAccounts(prisma, config.demoPassword) : null;
+  const setup = await firstAdmin(prisma, config.adminPassword);
+  const live = await LiveBoard.load(prisma);
   const io = attachSocketServer(app);
   const broadcaster = new Broadcaster(io, live.wardOf);
   const vitalsArchive = new VitalsArchive(archive.sqlite, (samples) => {
     live.applySamples(samples);
     broadcaster.vitalsRecorded(samples);
   });
-  const recordVitals = createVitalsIngest(live, vitalsArchive, app.log);
-  const sessions = createSessionService(archive.prisma, live, broadcaster);
+  const recordVitals = createVitalsIngest(live, vitalsArchive, prisma, app.log);
+  const sessions = createSessionService(prisma, live, broadcaster);
+  const signIns = new SignIns(prisma, config.idleTimeoutMin * 60_000);
+  const tokens = new IngestTokens(prisma, config.ingestToken);
+  const closeSockets = (room: string) => io.in(room).disconnectSockets(true);
+  const users = createUserService(prisma, async (userId) => {
+    for (const id of await signIns.endAllFor(userId)) closeSockets(`signin:${id}`);
+  });
+  const sweep = setInterval(async () => {
+    for (const id of await signIns.sweep()) closeSockets(`signin:${id}`);
+  }, SWEEP_INTERVAL_MS);
   app.addHook('onClose', async () => {
+    clearInterval(sweep);
     await vitalsArchive.close();
     await archive.close();
   });
 
-  registerHttpAccess(app, config.ingestToken);
-  registerSocketAccess(io, config.ingestToken);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        connectSrc: ["'self'"], // the API and the socket, same origin
+        styleSrc: ["'self'", "'unsafe-inline'"], // Recharts sizes its charts with inline styles
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  const resolveCaller = createResolver(signIns, tokens);
+  registerHttpAccess(app, resolveCaller);
+  registerSocketAccess(io, resolveCaller);
+
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Chairside API', version: '0.1.0', description: 'Live monitoring of ketamine infusion chairs' },
-      components: { securitySchemes: { ingestToken: { type: 'http', scheme: 'bearer', description: 'CHAIRSIDE_INGEST_TOKEN' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'chairside_session', description: 'set by POST /api/auth/login' },
+          ingestToken: { type: 'http', scheme: 'bearer', description: 'a machine token (monitor or simulator)' },
+        },
+      },
+      security: [{ session: [] }, { ingestToken: [] }],
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(authRoutes({ prisma, signIns, login: createLogin(prisma, signIns), tokens, demoAccounts, setup: { token: setup.setupToken }, closeSockets }));
+  await app.register(userRoutes(users, prisma));
   await app.register(chairRoutes(live, broadcaster));
   await app.register(vitalsRoutes(recordVitals));
   await app.register(sessionRoutes(sessions));
@@ -83,9 +134,9 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance & { i
   if (existsSync(clientDist)) {
     await app.register(fastifyStatic, { root: clientDist, wildcard: false });
     // Client-side routes (/chairs/3) load the single page; unknown /api paths stay JSON 404s.
-    app.get('/*', { config: { allow: 'public' }, schema: { hide: true } }, (request, reply) =>
+    app.get('/*', { schema: { hide: true } }, (request, reply) =>
       request.url.startsWith('/api/') ? reply.callNotFound() : reply.sendFile('index.html'),
     );
   }
-  return Object.assign(app, { io });
+  return Object.assign(app, { io, setupToken: setup.setupToken });
 }

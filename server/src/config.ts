@@ -1,19 +1,25 @@
 import { randomBytes } from 'node:crypto';
+import { TOKEN_KINDS, type TokenKind } from './contract/auth.ts';
 import { DEFAULT_DATABASE_URL } from './db/database-url.ts';
 
 export interface Config {
   port: number;
   host: string;
   databaseUrl: string;
-  /** Demo mode: seed demo data and drive the chairs with the built-in simulator. */
+  /** Demo mode: demo accounts, and the built-in simulator drives the chairs. */
   demo: boolean;
-  ingestToken: string;
-  /** Whether the token was generated at start (demo) and so must be printed. */
-  ingestTokenGenerated: boolean;
+  /** A machine token from the environment (more are made by an admin); null when unset. */
+  ingestToken: { secret: string; kind: TokenKind; generated: boolean } | null;
   chairCount: number;
+  idleTimeoutMin: number;
+  /** First start outside demo mode: the password of the `admin` account created then. */
+  adminPassword: string | null;
+  /** Demo mode: the password of the demo accounts (printed at start when generated). */
+  demoPassword: { value: string; generated: boolean };
 }
 
 const flag = (value: string | undefined) => value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+const secret = () => randomBytes(24).toString('base64url');
 
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined || value === '') return fallback;
@@ -25,20 +31,23 @@ function integer(name: string, value: string | undefined, fallback: number, min:
 /** Reads the configuration from the environment (documented in the README). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demo = flag(env.CHAIRSIDE_DEMO);
-  let ingestToken = env.CHAIRSIDE_INGEST_TOKEN ?? '';
-  let ingestTokenGenerated = false;
-  if (!ingestToken) {
-    if (!demo) throw new Error('CHAIRSIDE_INGEST_TOKEN must be set outside demo mode (devices authenticate with it)');
-    ingestToken = randomBytes(24).toString('base64url');
-    ingestTokenGenerated = true;
-  }
+  const kind = (env.CHAIRSIDE_INGEST_TOKEN_KIND || (demo ? 'simulator' : 'monitor')) as TokenKind;
+  if (!TOKEN_KINDS.includes(kind)) throw new Error(`CHAIRSIDE_INGEST_TOKEN_KIND must be ${TOKEN_KINDS.join(' or ')}, got "${kind}"`);
+  // The demo drives its chairs with the simulator, which needs a token; elsewhere an admin makes tokens.
+  const ingestToken = env.CHAIRSIDE_INGEST_TOKEN
+    ? { secret: env.CHAIRSIDE_INGEST_TOKEN, kind, generated: false }
+    : demo
+      ? { secret: secret(), kind, generated: true }
+      : null;
   return {
     port: integer('PORT', env.PORT, 3000, 0, 65535),
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
     demo,
     ingestToken,
-    ingestTokenGenerated,
     chairCount: integer('CHAIRSIDE_CHAIRS', env.CHAIRSIDE_CHAIRS, 8, 1, 5000),
+    idleTimeoutMin: integer('CHAIRSIDE_IDLE_TIMEOUT_MIN', env.CHAIRSIDE_IDLE_TIMEOUT_MIN, 15, 1, 24 * 60),
+    adminPassword: env.CHAIRSIDE_ADMIN_PASSWORD || null,
+    demoPassword: env.CHAIRSIDE_DEMO_PASSWORD ? { value: env.CHAIRSIDE_DEMO_PASSWORD, generated: false } : { value: secret().slice(0, 12), generated: true },
   };
 }

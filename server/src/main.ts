@@ -9,17 +9,23 @@ async function main() {
   const config = loadConfig();
   const file = databaseFile(config.databaseUrl);
   await migrate(file);
-  const app = await buildApp({ ...config, prettyLogs: process.stdout.isTTY });
+  const app = await buildApp({
+    ...config,
+    demoPassword: config.demo ? config.demoPassword.value : undefined,
+    prettyLogs: process.stdout.isTTY,
+  });
   const url = await app.listen({ port: config.port, host: config.host });
   app.log.info(`Chairside is running at ${url} (archive: ${file})`);
+  if (app.setupToken) app.log.warn(`no accounts yet: create the first admin at ${url}/setup?token=${app.setupToken}`);
 
   let simulation: { stop(): Promise<void> } | undefined;
   if (config.demo) {
-    if (config.ingestTokenGenerated) app.log.info(`demo ingest token (devices and simulators): ${config.ingestToken}`);
+    if (config.demoPassword.generated) app.log.info(`demo accounts nurse, supervisor, admin — password: ${config.demoPassword.value}`);
+    if (config.ingestToken?.generated) app.log.info(`demo simulator token: ${config.ingestToken.secret}`);
     const { startSimulation } = await import('../../simulators/simulation.ts');
     simulation = startSimulation({
       url,
-      token: config.ingestToken,
+      token: config.ingestToken!.secret,
       chairs: config.chairCount,
       speed: 1,
       scenario: 'mixed',

@@ -3,7 +3,7 @@ import type { Ack } from './contract/errors.ts';
 
 /** A refused request, as a value: services return it, HTTP routes and socket acks render it. */
 export interface Failure {
-  status: 400 | 401 | 403 | 404 | 409 | 413 | 503;
+  status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503;
   code: string;
   message: string;
   field?: string;

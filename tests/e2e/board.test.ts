@@ -1,7 +1,8 @@
 import { copyFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SESSION_COOKIE } from '../../server/src/auth/access.ts';
 import { startSimulation } from '../../simulators/simulation.ts';
 import { listen, startTestApp, TEST_TOKEN } from '../helpers.ts';
 import { buildClient, launchBrowser, screenshot } from './browser.ts';
@@ -19,7 +20,9 @@ beforeAll(async () => {
   url = await listen(t.app);
   simulation = startSimulation({ url, token: TEST_TOKEN, chairs: 8, speed: 20, scenario: 'mixed', seed: 7, staggerS: 0.5, log: quiet });
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  await context.addCookies([{ name: SESSION_COOKIE, value: inject('signedIn').nurse, url }]);
+  page = await context.newPage();
 }, 120_000);
 
 afterEach(async (context) => {

@@ -9,7 +9,6 @@ export function chairRoutes(live: LiveBoard, broadcaster: Broadcaster): FastifyP
     app.get(
       '/api/chairs',
       {
-        config: { allow: ['viewer', 'device'] },
         schema: {
           summary: 'Live snapshot of every chair: active session and latest vitals',
           description: 'Apply to it only the socket events whose `eventId` is greater than its own.',
@@ -21,7 +20,7 @@ export function chairRoutes(live: LiveBoard, broadcaster: Broadcaster): FastifyP
     );
     app.get(
       '/api/health',
-      { config: { allow: 'public' }, schema: { tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+      { schema: { tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
       async () => ({ status: 'ok' as const }),
     );
   };

@@ -1,14 +1,15 @@
 import { chairRoom, DEFAULT_WARD, wardRoom } from '../contract/events.ts';
 import type { ChairsideIo } from '../plugins/socket.ts';
+import { BOARD_VIEWERS, principalOf } from '../auth/access.ts';
 import type { SessionService } from '../sessions/service.ts';
 import { toAck } from '../result.ts';
 import type { LiveBoard } from './live.ts';
 
-/** A viewer joins its ward's room on connect (the board needs no further call); a chair's room
+/** Staff join their ward's room on connect (the board needs no further call); a chair's room
  * is for a screen that follows one chair only. */
 export function registerChairSocket(io: ChairsideIo, live: LiveBoard, sessions: SessionService) {
   io.on('connection', (socket) => {
-    if (socket.data.access === 'viewer' && !socket.recovered) void socket.join(wardRoom(DEFAULT_WARD));
+    if (BOARD_VIEWERS.includes(principalOf(socket.data.caller)) && !socket.recovered) void socket.join(wardRoom(DEFAULT_WARD));
     socket.on('chair:subscribe', async (request, ack) => {
       if (typeof ack !== 'function') return;
       const chair = typeof request?.chairId === 'number' ? live.chair(request.chairId) : undefined;

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../contract/events.ts';
-import type { Access } from '../auth/access.ts';
+import type { Caller } from '../auth/access.ts';
 
 export interface SocketData {
-  access: Access;
+  caller: Caller;
 }
 export type ChairsideIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 

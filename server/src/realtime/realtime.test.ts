@@ -11,7 +11,9 @@ import {
   nextEvent,
   socket,
   startTestApp,
+  signedInAs,
   TEST_TOKEN,
+  testConfig,
   type ClientSocket,
 } from '../../../tests/helpers.ts';
 
@@ -26,11 +28,18 @@ async function server() {
   const url = await listen(t.app);
   return { ...t, url };
 }
-async function client(url: string, auth?: { token: string }) {
-  const c = await socket(url, auth);
+async function client(url: string, as: Parameters<typeof socket>[1] = { role: 'nurse' }) {
+  const c = await socket(url, as);
   open.push(c);
   return c;
 }
+const connectAnonymously = (url: string) =>
+  new Promise((resolve, reject) => {
+    const c = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+    open.push(c);
+    c.once('connect', () => resolve(c));
+    c.once('connect_error', reject);
+  });
 const connected = (c: ClientSocket) => new Promise<void>((resolve) => c.once('connect', () => resolve()));
 const emitVitals = (device: ClientSocket, request: Parameters<ClientSocket['emitWithAck']>[1]) =>
   device.emitWithAck('vitals:record', request as never);
@@ -68,11 +77,12 @@ describe('real time', () => {
     expect(vitals.eventId).toBeGreaterThan(session.eventId);
   });
 
-  it('refuses socket writes from a viewer, a bad token at connect, and bad payloads, storing nothing', async () => {
+  it('refuses socket writes from a supervisor, a connection without credentials or with a bad token, and bad payloads, storing nothing', async () => {
     const s = await server();
-    const viewer = await client(s.url);
-    expect(await emitVitals(viewer, { chairId: 1, recordedAt: minutesAgo(0), hr: 70 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const supervisor = await client(s.url, { role: 'supervisor' });
+    expect(await emitVitals(supervisor, { chairId: 1, recordedAt: minutesAgo(0), hr: 70 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await expect(socket(s.url, { token: 'wrong' })).rejects.toThrow(/unauthorized/);
+    await expect(connectAnonymously(s.url)).rejects.toThrow(/unauthorized/);
     const monitor = await client(s.url, { token: TEST_TOKEN });
     expect(await emitVitals(monitor, { chairId: 1, recordedAt: minutesAgo(0), hr: 400 })).toMatchObject({ ok: false, error: { field: 'hr' } });
     expect(await emitVitals(monitor, { chairId: 77, recordedAt: minutesAgo(0), hr: 70 })).toMatchObject({ ok: false, error: { field: 'chairId' } });
@@ -104,7 +114,7 @@ describe('real time', () => {
 
   it('a board that loses its link briefly gets the missed events replayed on reconnect', async () => {
     const s = await server();
-    const board: ClientSocket = connect(s.url, { transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 100 });
+    const board: ClientSocket = connect(s.url, { transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 100, extraHeaders: signedInAs('nurse') });
     open.push(board);
     await connected(board);
     const seen: VitalSample[] = [];
@@ -122,7 +132,7 @@ describe('real time', () => {
   it('after a server restart (recovery impossible) the archive backfills the trend with no gap and no duplicate', async () => {
     const db = freshDatabase();
     open.push({ close: () => db.remove() });
-    const config = { databaseUrl: db.url, ingestToken: TEST_TOKEN, chairCount: 2, logLevel: 'silent' };
+    const config = testConfig(db.url, { chairCount: 2 });
     let app = await buildApp(config);
     const url = await listen(app);
     const port = Number(new URL(url).port);
@@ -133,7 +143,7 @@ describe('real time', () => {
       payload: { chairId: 1, patient: { clinicId: 'R1', givenName: 'Re', familyName: 'Start' }, weightKg: 70 },
     });
     const sessionId = started.json().id;
-    const board: ClientSocket = connect(url, { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 200 });
+    const board: ClientSocket = connect(url, { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 200, extraHeaders: signedInAs('nurse') });
     open.push(board);
     await connected(board);
     const trend = new Map<number, VitalSample>();
@@ -153,7 +163,7 @@ describe('real time', () => {
     // What the client store does on an unrecovered connect: ask the archive for what came after
     // the last sample it holds.
     const lastSeq = Math.max(...trend.keys());
-    const backfill = await fetch(`${url}/api/sessions/${sessionId}/vitals?since=${lastSeq}`).then((r) => r.json());
+    const backfill = await fetch(`${url}/api/sessions/${sessionId}/vitals?since=${lastSeq}`, { headers: signedInAs('nurse') }).then((r) => r.json());
     backfill.samples.forEach((x: VitalSample) => trend.set(x.seq, x));
     await record(app, 'after');
     await expect.poll(() => [...trend.values()].map((x) => x.id)).toEqual(['before', 'while-away', 'after']);

@@ -7,13 +7,9 @@ import type { Broadcaster } from '../realtime/broadcaster.ts';
 import { plannedDoseMg, rateMgPerH } from '../clinical/dose.ts';
 import { fromRow } from '../vitals/archive.ts';
 import { fail, ok, type Result } from '../result.ts';
+import type { Actor } from '../auth/access.ts';
+import { recordAudit } from '../audit/audit.ts';
 import { sessionInclude, toDetail, toSummary } from './summary.ts';
-
-/** Who did it, for the session's event log (user accounts replace "device" in issue #3). */
-export interface Actor {
-  userId: string | null;
-  name: string;
-}
 
 /** Largest page of samples one read returns. */
 export const MAX_SAMPLES_PER_READ = 20_000;
@@ -27,7 +23,12 @@ export function createSessionService(prisma: PrismaClient, live: LiveBoard, broa
     }
     const known = await prisma.patient.findUnique({ where: { clinicId: input.patient.clinicId } });
     if (known && (known.givenName !== input.patient.givenName || known.familyName !== input.patient.familyName)) {
-      return fail(409, 'patient-mismatch', `patient.clinicId: ${input.patient.clinicId} belongs to another patient's record`, 'patient.clinicId');
+      return fail(
+        409,
+        'patient-mismatch',
+        `patient.clinicId: ${input.patient.clinicId} belongs to another patient's record`,
+        'patient.clinicId',
+      );
     }
     const doseMgPerKg = input.doseMgPerKg ?? PRESCRIPTION_LIMITS.doseMgPerKg.default;
     const durationS = (input.plannedMinutes ?? PRESCRIPTION_LIMITS.plannedMinutes.default) * 60;
@@ -35,26 +36,28 @@ export function createSessionService(prisma: PrismaClient, live: LiveBoard, broa
     const previous = known ? await prisma.infusionSession.count({ where: { patientId: known.id, phase: { not: 'aborted' } } }) : 0;
     const now = new Date();
     // Until the nurse workflow (issue #4) records baseline vitals first, a session starts infusing.
-    const session = await prisma.infusionSession.create({
-      data: {
-        chair: { connect: { id: input.chairId } },
-        patient: known
-          ? { connect: { id: known.id } }
-          : { create: { ...input.patient, birthDate: input.patient.birthDate ?? null } },
-        phase: 'infusing',
-        weightKg: input.weightKg,
-        doseMgPerKg,
-        plannedDoseMg: doseMg,
-        plannedDurationS: durationS,
-        rateMgPerH: rateMgPerH(doseMg, durationS),
-        seriesNumber: previous + 1,
-        prescriber: input.prescriber ?? null,
-        notes: input.notes ?? null,
-        startedAt: now,
-        createdById: actor.userId,
-        events: { create: { kind: 'phase', toPhase: 'infusing', at: now, byUserId: actor.userId, byName: actor.name } },
-      },
-      include: sessionInclude,
+    const session = await prisma.$transaction(async (tx) => {
+      const created = await tx.infusionSession.create({
+        data: {
+          chair: { connect: { id: input.chairId } },
+          patient: known ? { connect: { id: known.id } } : { create: { ...input.patient, birthDate: input.patient.birthDate ?? null } },
+          phase: 'infusing',
+          weightKg: input.weightKg,
+          doseMgPerKg,
+          plannedDoseMg: doseMg,
+          plannedDurationS: durationS,
+          rateMgPerH: rateMgPerH(doseMg, durationS),
+          seriesNumber: previous + 1,
+          prescriber: input.prescriber ?? null,
+          notes: input.notes ?? null,
+          startedAt: now,
+          createdById: actor.userId,
+          events: { create: { kind: 'phase', toPhase: 'infusing', at: now, byUserId: actor.userId, byName: actor.name } },
+        },
+        include: sessionInclude,
+      });
+      await recordAudit(tx, actor, { action: 'session.start', entity: 'session', entityId: created.id, after: toDetail(created) });
+      return created;
     });
     const summary = toSummary(session);
     live.setSession(input.chairId, summary);
@@ -69,14 +72,26 @@ export function createSessionService(prisma: PrismaClient, live: LiveBoard, broa
       return fail(409, 'session-closed', `the session is already ${current.phase}`, 'id');
     }
     const now = new Date();
-    const session = await prisma.infusionSession.update({
-      where: { id: sessionId },
-      data: {
-        phase: 'discharged',
-        endedAt: now,
-        events: { create: { kind: 'phase', fromPhase: current.phase, toPhase: 'discharged', at: now, byUserId: actor.userId, byName: actor.name } },
-      },
-      include: sessionInclude,
+    const session = await prisma.$transaction(async (tx) => {
+      const updated = await tx.infusionSession.update({
+        where: { id: sessionId },
+        data: {
+          phase: 'discharged',
+          endedAt: now,
+          events: {
+            create: { kind: 'phase', fromPhase: current.phase, toPhase: 'discharged', at: now, byUserId: actor.userId, byName: actor.name },
+          },
+        },
+        include: sessionInclude,
+      });
+      await recordAudit(tx, actor, {
+        action: 'session.end',
+        entity: 'session',
+        entityId: sessionId,
+        before: { phase: current.phase },
+        after: { phase: 'discharged' },
+      });
+      return updated;
     });
     const summary = toSummary(session);
     live.setSession(session.chairId, null);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countRows, deviceHeaders, minutesAgo, startTestApp } from '../../../tests/helpers.ts';
+import { countRows, deviceHeaders, minutesAgo, signedInAs, startTestApp } from '../../../tests/helpers.ts';
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
 beforeEach(async () => {
@@ -26,7 +26,7 @@ describe('sessions', () => {
       seriesLength: 6,
       patient: { clinicId: 'MRN-100', givenName: 'Grace', familyName: 'Hopper', birthDate: '1980-12-09' },
     });
-    const board = (await t.app.inject({ url: '/api/chairs' })).json();
+    const board = (await t.app.inject({ url: '/api/chairs', headers: signedInAs('nurse') })).json();
     const tile = board.chairs.find((c: { id: number }) => c.id === 2);
     expect(tile.activeSession).toMatchObject({ id: res.json().id, patientInitials: 'GH' });
     // The board carries initials only: minimum necessary display.
@@ -67,7 +67,7 @@ describe('sessions', () => {
     const end = await t.app.inject({ method: 'POST', url: `/api/sessions/${session.id}/end`, headers: deviceHeaders, payload: {} });
     expect(end.statusCode).toBe(200);
     expect(end.json()).toMatchObject({ phase: 'discharged', endedAt: expect.any(String) });
-    const tile = (await t.app.inject({ url: '/api/chairs' })).json().chairs[0];
+    const tile = (await t.app.inject({ url: '/api/chairs', headers: signedInAs('nurse') })).json().chairs[0];
     expect(tile).toMatchObject({ activeSession: null, latest: {}, lastSampleAt: null });
     const twice = await t.app.inject({ method: 'POST', url: `/api/sessions/${session.id}/end`, headers: deviceHeaders, payload: {} });
     expect(twice.statusCode).toBe(409);
@@ -76,25 +76,25 @@ describe('sessions', () => {
 
   it('answers 404 for an unknown session', async () => {
     for (const url of ['/api/sessions/nope', '/api/sessions/nope/vitals']) {
-      const res = await t.app.inject({ url });
+      const res = await t.app.inject({ url, headers: signedInAs('nurse') });
       expect(res.statusCode).toBe(404);
       expect(res.json().field).toBe('id');
     }
   });
 
-  const bad: [string, Record<string, unknown>, number, string][] = [
-    ['weight 0 kg', { chairId: 1, patient, weightKg: 0 }, 400, 'weightKg'],
-    ['weight over 400 kg', { chairId: 1, patient, weightKg: 401 }, 400, 'weightKg'],
-    ['dose below 0.05 mg/kg', { chairId: 1, patient, weightKg: 70, doseMgPerKg: 0.01 }, 400, 'doseMgPerKg'],
-    ['dose above 2 mg/kg', { chairId: 1, patient, weightKg: 70, doseMgPerKg: 2.5 }, 400, 'doseMgPerKg'],
-    ['fractional minutes', { chairId: 1, patient, weightKg: 70, plannedMinutes: 40.5 }, 400, 'plannedMinutes'],
-    ['no patient', { chairId: 1, weightKg: 70 }, 400, 'patient'],
-    ['patient without clinic id', { chairId: 1, patient: { givenName: 'A', familyName: 'B' }, weightKg: 70 }, 400, 'patient.clinicId'],
-    ['birth date that is not a date', { chairId: 1, patient: { ...patient, birthDate: '09/12/1980' }, weightKg: 70 }, 400, 'patient.birthDate'],
-    ['unknown chair', { chairId: 42, patient, weightKg: 70 }, 404, 'chairId'],
-    ['unknown field', { chairId: 1, patient, weightKg: 70, dose: 1 }, 400, 'dose'],
+  const bad: [string, number, string, Record<string, unknown>][] = [
+    ['weight 0 kg', 400, 'weightKg', { chairId: 1, patient, weightKg: 0 }],
+    ['weight over 400 kg', 400, 'weightKg', { chairId: 1, patient, weightKg: 401 }],
+    ['dose below 0.05 mg/kg', 400, 'doseMgPerKg', { chairId: 1, patient, weightKg: 70, doseMgPerKg: 0.01 }],
+    ['dose above 2 mg/kg', 400, 'doseMgPerKg', { chairId: 1, patient, weightKg: 70, doseMgPerKg: 2.5 }],
+    ['fractional minutes', 400, 'plannedMinutes', { chairId: 1, patient, weightKg: 70, plannedMinutes: 40.5 }],
+    ['no patient', 400, 'patient', { chairId: 1, weightKg: 70 }],
+    ['patient without clinic id', 400, 'patient.clinicId', { chairId: 1, patient: { givenName: 'A', familyName: 'B' }, weightKg: 70 }],
+    ['birth date that is not a date', 400, 'patient.birthDate', { chairId: 1, patient: { ...patient, birthDate: '09/12/1980' }, weightKg: 70 }],
+    ['unknown chair', 404, 'chairId', { chairId: 42, patient, weightKg: 70 }],
+    ['unknown field', 400, 'dose', { chairId: 1, patient, weightKg: 70, dose: 1 }],
   ];
-  it.each(bad)('refuses %s (%i, field %s) and stores nothing', async (_name, payload, status, field) => {
+  it.each(bad)('refuses %s (%i naming %s) and stores nothing', async (_name, status, field, payload) => {
     const res = await start(payload);
     expect(res.statusCode).toBe(status);
     expect(res.json().field).toBe(field);

@@ -11,6 +11,9 @@ import {
   type VitalSample,
 } from '../contract/vitals.ts';
 import type { LiveBoard } from '../chairs/live.ts';
+import { actorOf, type Actor, type Caller } from '../auth/access.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { PrismaClient } from '../generated/prisma/client.ts';
 import { compileStrict, fieldIssue } from '../plugins/validation.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { ArchiveRow, VitalsArchive } from './archive.ts';
@@ -38,13 +41,21 @@ export function parseVitalsBody(body: unknown, now = Date.now()): Result<VitalSa
 }
 
 export interface Recorder {
-  /** Source when the sample does not say (a device: monitor; the chair page: manual). */
+  /** Source when the sample does not say (a machine: monitor; a nurse: manual). */
   source: SampleSource;
   enteredBy: string | null;
+  /** A person's entries go on the audit trail; a monitor's stream is attributed by its rows. */
+  auditAs: Actor | null;
+}
+
+export function recorderOf(caller: Caller, ip: string | null): Recorder {
+  return caller.kind === 'user'
+    ? { source: 'manual', enteredBy: caller.user.displayName, auditAs: actorOf(caller, ip) }
+    : { source: 'monitor', enteredBy: null, auditAs: null };
 }
 
 /** Validates, assigns to the chair's active session and archives; answers after the commit. */
-export function createVitalsIngest(live: LiveBoard, archive: VitalsArchive, log: FastifyBaseLogger) {
+export function createVitalsIngest(live: LiveBoard, archive: VitalsArchive, prisma: PrismaClient, log: FastifyBaseLogger) {
   return async function recordVitals(chairId: number, body: unknown, recorder: Recorder): Promise<Result<VitalSample[]>> {
     const chair = live.chair(chairId);
     if (!chair) return fail(404, 'unknown-chair', `chairId: there is no chair ${chairId}`, 'chairId');
@@ -62,17 +73,23 @@ export function createVitalsIngest(live: LiveBoard, archive: VitalsArchive, log:
         sessionId,
         recordedAt: Date.parse(sample.recordedAt),
         receivedAt,
-        source: sample.source ?? recorder.source,
+        // A person's entries are manual whatever the body says; a machine may say what it is.
+        source: recorder.auditAs ? recorder.source : (sample.source ?? recorder.source),
         enteredBy: recorder.enteredBy,
         values,
       };
     });
+    let stored: VitalSample[];
     try {
-      return ok(await archive.write(rows));
+      stored = await archive.write(rows);
     } catch (error) {
       log.error({ err: error, chairId }, 'archive write failed');
       return fail(503, 'archive-unavailable', 'the archive cannot store samples right now; nothing was stored, retry');
     }
+    if (recorder.auditAs) {
+      await recordAudit(prisma, recorder.auditAs, { action: 'vitals.record', entity: 'chair', entityId: String(chairId), after: stored });
+    }
+    return ok(stored);
   };
 }
 export type RecordVitals = ReturnType<typeof createVitalsIngest>;

@@ -4,7 +4,7 @@ import { ApiError } from '../contract/errors.ts';
 import { VitalSample, VitalsBody } from '../contract/vitals.ts';
 import { validatorCompiler } from '../plugins/validation.ts';
 import { sendFailure } from '../result.ts';
-import type { RecordVitals } from './ingest.ts';
+import { recorderOf, type RecordVitals } from './ingest.ts';
 
 export const ChairParams = Type.Object({ chairId: Type.Integer({ minimum: 1 }) });
 
@@ -13,13 +13,11 @@ export function vitalsRoutes(recordVitals: RecordVitals): FastifyPluginAsyncType
     app.post(
       '/api/chairs/:chairId/vitals',
       {
-        config: { allow: ['device'] },
         schema: {
           summary: 'Record vitals for a chair (one sample or up to 1000)',
           description:
             'Answers 201 only after the samples are committed to the archive. A sample whose `id` was already stored for this chair is not stored again; the original is returned.',
           tags: ['vitals'],
-          security: [{ ingestToken: [] }],
           params: ChairParams,
           body: VitalsBody,
           response: { 201: Type.Object({ samples: Type.Array(VitalSample) }), '4xx': ApiError, 503: ApiError },
@@ -29,7 +27,7 @@ export function vitalsRoutes(recordVitals: RecordVitals): FastifyPluginAsyncType
         validatorCompiler: (route) => (route.httpPart === 'body' ? () => true : validatorCompiler(route)),
       },
       async (request, reply) => {
-        const result = await recordVitals(request.params.chairId, request.body, { source: 'monitor', enteredBy: null });
+        const result = await recordVitals(request.params.chairId, request.body, recorderOf(request.caller!, request.ip));
         return result.ok ? reply.code(201).send({ samples: result.data }) : sendFailure(reply, result.error);
       },
     );

@@ -1,6 +1,6 @@
 import type { ChairsideIo } from '../plugins/socket.ts';
 import { toAck } from '../result.ts';
-import type { RecordVitals } from './ingest.ts';
+import { recorderOf, type RecordVitals } from './ingest.ts';
 
 /** `vitals:record` for monitors and simulators that keep a connection open. */
 export function registerVitalsSocket(io: ChairsideIo, recordVitals: RecordVitals) {
@@ -11,7 +11,7 @@ export function registerVitalsSocket(io: ChairsideIo, recordVitals: RecordVitals
         return ack({ ok: false, error: { code: 'invalid-request', message: 'chairId must be an integer', field: 'chairId' } });
       }
       const { chairId, ...body } = request;
-      ack(toAck(await recordVitals(chairId, body, { source: 'monitor', enteredBy: null })));
+      ack(toAck(await recordVitals(chairId, body, recorderOf(socket.data.caller, socket.handshake.address))));
     });
   });
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countRows, deviceHeaders, minutesAgo, startTestApp } from '../../../tests/helpers.ts';
+import { countRows, deviceHeaders, minutesAgo, signedInAs, startTestApp } from '../../../tests/helpers.ts';
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
 beforeEach(async () => {
@@ -31,7 +31,7 @@ describe('POST /api/chairs/:chairId/vitals', () => {
     expect(sample.map).toBeCloseTo(97.3, 1); // (128 + 2·82) / 3, derived when not measured
     expect(countRows(t.file!, 'VitalSample')).toBe(1);
 
-    const archived = await t.app.inject({ url: `/api/sessions/${session.id}/vitals` });
+    const archived = await t.app.inject({ url: `/api/sessions/${session.id}/vitals`, headers: signedInAs('nurse') });
     expect(archived.json().samples).toEqual([sample]);
   });
 
@@ -77,33 +77,33 @@ describe('POST /api/chairs/:chairId/vitals', () => {
 
 describe('bad input never reaches the archive', () => {
   const now = () => minutesAgo(0);
-  const cases: [string, () => { chair?: string | number; body?: unknown; raw?: string; headers?: Record<string, string> }, number, string][] = [
-    ['malformed JSON', () => ({ raw: '{"recordedAt": "2026-01-01T00:00:00Z", "hr": 7' }), 400, 'body'],
-    ['NaN is not JSON', () => ({ raw: `{"recordedAt": "${now()}", "hr": NaN}` }), 400, 'body'],
-    ['Infinity (1e999)', () => ({ raw: `{"recordedAt": "${now()}", "spo2": 1e999}` }), 400, 'spo2'],
-    ['a number sent as text', () => ({ body: { recordedAt: now(), hr: '72' } }), 400, 'hr'],
-    ['heart rate above the plausible range', () => ({ body: { recordedAt: now(), hr: 301 } }), 400, 'hr'],
-    ['SpO₂ below the plausible range', () => ({ body: { recordedAt: now(), spo2: 49 } }), 400, 'spo2'],
-    ['temperature out of range', () => ({ body: { recordedAt: now(), tempC: 46 } }), 400, 'tempC'],
-    ['negative respiratory rate', () => ({ body: { recordedAt: now(), rr: -1 } }), 400, 'rr'],
-    ['diastolic not below systolic', () => ({ body: { recordedAt: now(), sbp: 120, dbp: 120 } }), 400, 'dbp'],
-    ['no vital at all', () => ({ body: { recordedAt: now(), source: 'monitor' } }), 400, 'body'],
-    ['missing device time', () => ({ body: { hr: 70 } }), 400, 'recordedAt'],
-    ['device time that is not a date', () => ({ body: { recordedAt: 'yesterday', hr: 70 } }), 400, 'recordedAt'],
-    ['device time ten minutes ahead', () => ({ body: { recordedAt: new Date(Date.now() + 600_000).toISOString(), hr: 70 } }), 400, 'recordedAt'],
-    ['misspelt vital', () => ({ body: { recordedAt: now(), spO2: 97 } }), 400, 'spO2'],
-    ['unknown source', () => ({ body: { recordedAt: now(), hr: 70, source: 'guess' } }), 400, 'source'],
-    ['empty batch', () => ({ body: { samples: [] } }), 400, 'samples'],
-    ['one bad sample in a batch', () => ({ body: { samples: [{ recordedAt: now(), hr: 70 }, { recordedAt: now(), hr: 500 }] } }), 400, 'samples[1].hr'],
-    ['batch over 1000 samples', () => ({ body: { samples: Array.from({ length: 1001 }, () => ({ recordedAt: now(), hr: 70 })) } }), 413, 'samples'],
-    ['body over the size limit', () => ({ raw: JSON.stringify({ samples: [{ recordedAt: now(), hr: 70 }], pad: 'x'.repeat(1_100_000) }) }), 413, 'body'],
-    ['unknown chair', () => ({ chair: 99, body: { recordedAt: now(), hr: 70 } }), 404, 'chairId'],
-    ['chair id that is not a number', () => ({ chair: 'one', body: { recordedAt: now(), hr: 70 } }), 400, 'chairId'],
-    ['no token', () => ({ body: { recordedAt: now(), hr: 70 }, headers: {} }), 401, 'authorization'],
-    ['wrong token', () => ({ body: { recordedAt: now(), hr: 70 }, headers: { authorization: 'Bearer nope' } }), 401, 'authorization'],
+  const cases: [string, number, string, () => { chair?: string | number; body?: unknown; raw?: string; headers?: Record<string, string> }][] = [
+    ['malformed JSON', 400, 'body', () => ({ raw: '{"recordedAt": "2026-01-01T00:00:00Z", "hr": 7' })],
+    ['NaN is not JSON', 400, 'body', () => ({ raw: `{"recordedAt": "${now()}", "hr": NaN}` })],
+    ['Infinity (1e999)', 400, 'spo2', () => ({ raw: `{"recordedAt": "${now()}", "spo2": 1e999}` })],
+    ['a number sent as text', 400, 'hr', () => ({ body: { recordedAt: now(), hr: '72' } })],
+    ['heart rate above the plausible range', 400, 'hr', () => ({ body: { recordedAt: now(), hr: 301 } })],
+    ['SpO₂ below the plausible range', 400, 'spo2', () => ({ body: { recordedAt: now(), spo2: 49 } })],
+    ['temperature out of range', 400, 'tempC', () => ({ body: { recordedAt: now(), tempC: 46 } })],
+    ['negative respiratory rate', 400, 'rr', () => ({ body: { recordedAt: now(), rr: -1 } })],
+    ['diastolic not below systolic', 400, 'dbp', () => ({ body: { recordedAt: now(), sbp: 120, dbp: 120 } })],
+    ['no vital at all', 400, 'body', () => ({ body: { recordedAt: now(), source: 'monitor' } })],
+    ['missing device time', 400, 'recordedAt', () => ({ body: { hr: 70 } })],
+    ['device time that is not a date', 400, 'recordedAt', () => ({ body: { recordedAt: 'yesterday', hr: 70 } })],
+    ['device time ten minutes ahead', 400, 'recordedAt', () => ({ body: { recordedAt: new Date(Date.now() + 600_000).toISOString(), hr: 70 } })],
+    ['misspelt vital', 400, 'spO2', () => ({ body: { recordedAt: now(), spO2: 97 } })],
+    ['unknown source', 400, 'source', () => ({ body: { recordedAt: now(), hr: 70, source: 'guess' } })],
+    ['empty batch', 400, 'samples', () => ({ body: { samples: [] } })],
+    ['one bad sample in a batch', 400, 'samples[1].hr', () => ({ body: { samples: [{ recordedAt: now(), hr: 70 }, { recordedAt: now(), hr: 500 }] } })],
+    ['batch over 1000 samples', 413, 'samples', () => ({ body: { samples: Array.from({ length: 1001 }, () => ({ recordedAt: now(), hr: 70 })) } })],
+    ['body over the size limit', 413, 'body', () => ({ raw: JSON.stringify({ samples: [{ recordedAt: now(), hr: 70 }], pad: 'x'.repeat(1_100_000) }) })],
+    ['unknown chair', 404, 'chairId', () => ({ chair: 99, body: { recordedAt: now(), hr: 70 } })],
+    ['chair id that is not a number', 400, 'chairId', () => ({ chair: 'one', body: { recordedAt: now(), hr: 70 } })],
+    ['no token', 401, 'authorization', () => ({ body: { recordedAt: now(), hr: 70 }, headers: {} })],
+    ['wrong token', 401, 'authorization', () => ({ body: { recordedAt: now(), hr: 70 }, headers: { authorization: 'Bearer nope' } })],
   ];
 
-  it.each(cases)('%s → %i naming %s, nothing stored', async (_name, make, status, field) => {
+  it.each(cases)('%s → %i naming %s, nothing stored', async (_name, status, field, make) => {
     const c = make();
     const res = await t.app.inject({
       method: 'POST',
