@@ -15,6 +15,15 @@ export const PING_TIMEOUT_MS = 5_000;
 /** How long a dropped client can come back and have the events it missed replayed. */
 export const RECOVERY_WINDOW_MS = 2 * 60_000;
 
+export function isSameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 /** socket.io on Fastify's own HTTP server (the community plugin does not support Fastify 5);
  * closing the app closes it. */
 export function attachSocketServer(app: FastifyInstance): ChairsideIo {
@@ -24,6 +33,9 @@ export function attachSocketServer(app: FastifyInstance): ChairsideIo {
     pingTimeout: PING_TIMEOUT_MS,
     maxHttpBufferSize: 1_000_000,
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
+    // A page from another site must not open a socket with our cookie (cross-site WebSocket
+    // hijacking); machines send no Origin at all.
+    allowRequest: (request, callback) => callback(null, isSameOrigin(request.headers.origin, request.headers.host)),
   });
   // Before the HTTP server stops: drop the sockets' transports without a "disconnect" message, so
   // clients treat a shutdown like a network loss and keep reconnecting until the server is back.

@@ -76,5 +76,24 @@ export function sessionRoutes(sessions: SessionService): FastifyPluginAsyncTypeb
         return result.ok ? { samples: result.data } : sendFailure(reply, result.error);
       },
     );
+    app.get(
+      '/api/sessions/:id/export.csv',
+      {
+        schema: {
+          summary: "A session's samples as CSV (units in the headers, times in UTC)",
+          tags: ['sessions', 'export'],
+          params: SessionParams,
+          produces: ['text/csv'],
+        },
+      },
+      async (request, reply) => {
+        const result = await sessions.exportSamples(request.params.id, actorOf(request.caller, request.ip));
+        if (!result.ok) return sendFailure(reply, result.error);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="session-${request.params.id}.csv"`)
+          .send(result.data);
+      },
+    );
   };
 }

@@ -9,6 +9,7 @@ import { fromRow } from '../vitals/archive.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { Actor } from '../auth/access.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { samplesCsv } from '../export/csv.ts';
 import { sessionInclude, toDetail, toSummary } from './summary.ts';
 
 /** Largest page of samples one read returns. */
@@ -112,6 +113,14 @@ export function createSessionService(prisma: PrismaClient, live: LiveBoard, broa
     return ok(rows.map(fromRow));
   }
 
-  return { start, end, get, vitals };
+  /** Every sample of the session as CSV; an export of patient data goes on the audit trail. */
+  async function exportSamples(sessionId: string, actor: Actor): Promise<Result<string>> {
+    const samples = await vitals(sessionId, 0, Number.MAX_SAFE_INTEGER);
+    if (!samples.ok) return samples;
+    await recordAudit(prisma, actor, { action: 'session.export', entity: 'session', entityId: sessionId, after: { format: 'csv', samples: samples.data.length } });
+    return ok(samplesCsv(samples.data));
+  }
+
+  return { start, end, get, vitals, exportSamples };
 }
 export type SessionService = ReturnType<typeof createSessionService>;
