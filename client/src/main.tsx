@@ -4,6 +4,8 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './app/App.tsx';
 import './app/app.css';
+import { AuthProvider } from './app/auth.tsx';
+import { isWorthRetrying } from './app/http.ts';
 import { LiveProvider } from './live/hooks.tsx';
 import { createLiveStore } from './live/live-store.ts';
 
@@ -11,7 +13,7 @@ const live = createLiveStore();
 live.start();
 
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 2 } },
+  defaultOptions: { queries: { refetchOnWindowFocus: false, retry: (failures, error) => failures < 2 && isWorthRetrying(error) } },
 });
 
 createRoot(document.getElementById('root')!).render(
@@ -19,7 +21,9 @@ createRoot(document.getElementById('root')!).render(
     <LiveProvider store={live}>
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
-          <App />
+          <AuthProvider>
+            <App />
+          </AuthProvider>
         </BrowserRouter>
       </QueryClientProvider>
     </LiveProvider>

@@ -1,41 +1,67 @@
 import { lazy, Suspense } from 'react';
 import { Link, Route, Routes } from 'react-router';
+import { AuditPage } from '../audit/AuditPage.tsx';
+import { TokensPage } from '../admin/TokensPage.tsx';
+import { UsersPage } from '../admin/UsersPage.tsx';
 import { BoardPage } from '../board/BoardPage.tsx';
-import { ConnectionBanner } from '../ui/ConnectionBanner.tsx';
+import { LoginPage } from '../sign-in/LoginPage.tsx';
+import { SetupPage } from '../sign-in/SetupPage.tsx';
+import { Allowed } from './Allowed.tsx';
+import { SignedInLayout } from './SignedInLayout.tsx';
 
 // The charts library is most of the code; the board does not wait for it.
 const ChairPage = lazy(() => import('../chair/ChairPage.tsx').then((module) => ({ default: module.ChairPage })));
 
 export function App() {
   return (
-    <>
-      <header className="app-header">
-        <Link to="/" className="app-name">
-          Chairside
-        </Link>
-      </header>
-      <ConnectionBanner />
-      <main className="app-main">
-        <Routes>
-          <Route path="/" element={<BoardPage />} />
-          <Route
-            path="/chairs/:chairId"
-            element={
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/setup" element={<SetupPage />} />
+      <Route element={<SignedInLayout />}>
+        <Route index element={<BoardPage />} />
+        <Route
+          path="chairs/:chairId"
+          element={
+            <Allowed to="open-chair">
               <Suspense fallback={<p className="page-message">Loading chair…</p>}>
                 <ChairPage />
               </Suspense>
-            }
-          />
-          <Route
-            path="*"
-            element={
-              <p className="page-message">
-                Page not found. <Link to="/">Back to the board</Link>
-              </p>
-            }
-          />
-        </Routes>
-      </main>
-    </>
+            </Allowed>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <Allowed to="read-audit">
+              <AuditPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="admin/users"
+          element={
+            <Allowed to="manage-users">
+              <UsersPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="admin/tokens"
+          element={
+            <Allowed to="manage-ingest-tokens">
+              <TokensPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="*"
+          element={
+            <p className="page-message">
+              Page not found. <Link to="/">Back to the board</Link>
+            </p>
+          }
+        />
+      </Route>
+    </Routes>
   );
 }

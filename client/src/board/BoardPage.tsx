@@ -1,9 +1,12 @@
 import { ACTIVE_PHASES } from '../../../server/src/contract/sessions.ts';
+import { useSignedIn } from '../app/auth.tsx';
+import { can } from '../app/permissions.ts';
 import { useBoard } from '../live/hooks.tsx';
 import { ChairTile } from './ChairTile.tsx';
 
 export function BoardPage() {
   const { loaded, chairs } = useBoard();
+  const linked = can(useSignedIn().user.role, 'open-chair');
   if (!loaded) return <p className="page-message">Loading chairs…</p>;
   if (chairs.length === 0) return <p className="page-message">No chairs are set up.</p>;
   const inSession = chairs.filter((chair) => chair.activeSession && ACTIVE_PHASES.includes(chair.activeSession.phase)).length;
@@ -14,7 +17,7 @@ export function BoardPage() {
       </h1>
       <div className="board-grid">
         {chairs.map((chair) => (
-          <ChairTile key={chair.id} chair={chair} />
+          <ChairTile key={chair.id} chair={chair} linked={linked} />
         ))}
       </div>
     </section>

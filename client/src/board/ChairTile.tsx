@@ -8,8 +8,9 @@ import { PhaseBadge } from '../ui/PhaseBadge.tsx';
 import { SessionClock } from '../ui/SessionClock.tsx';
 import { VitalReadings } from '../ui/VitalReadings.tsx';
 
-/** One chair on the board. The whole tile opens the chair page; patient shown by initials only. */
-export const ChairTile = memo(function ChairTile({ chair }: { chair: ChairSnapshot }) {
+/** One chair on the board, patient shown by initials only. For a role that may open the chair
+ * page (`linked`), the whole tile opens it. */
+export const ChairTile = memo(function ChairTile({ chair, linked }: { chair: ChairSnapshot; linked: boolean }) {
   const session = chair.activeSession;
   const id = chair.id;
   return (
@@ -20,9 +21,13 @@ export const ChairTile = memo(function ChairTile({ chair }: { chair: ChairSnapsh
     >
       <header className="tile-header">
         <h2 className="tile-name" id={`chair-${id}-name`}>
-          <Link className="tile-link" to={`/chairs/${id}`}>
-            {chair.name}
-          </Link>
+          {linked ? (
+            <Link className="tile-link" to={`/chairs/${id}`}>
+              {chair.name}
+            </Link>
+          ) : (
+            chair.name
+          )}
         </h2>
         {session && (
           <>

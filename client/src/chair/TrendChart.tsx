@@ -3,6 +3,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { VITALS, type VitalKey, type VitalSample } from '../../../server/src/contract/vitals.ts';
 import { formatClockTime, formatClockTimeWithSeconds, formatVital } from '../ui/format.ts';
 import { chartRows } from './chart-rows.ts';
+import type { TimeAxis } from './time-axis.ts';
 
 const CHART_HEIGHT_PX = 200;
 /** A trend shorter than this labels its time axis to the second. */
@@ -34,17 +35,19 @@ interface TrendChartProps {
   samples: readonly VitalSample[];
   /** Changes exactly when samples carrying one of `vitals` were added or dropped. */
   revision: number;
+  /** Shared by all charts of the session, so their points line up in time. */
+  timeAxis: TimeAxis;
 }
 
 /**
- * One trend chart. It redraws only when its own vitals changed: `samples` changes with every
- * sample of any vital, so the memo compares `revision` instead.
+ * One trend chart. It redraws only when its own vitals or the time axis changed: `samples` changes
+ * with every sample of any vital, so the memo compares `revision` instead.
  */
 export const TrendChart = memo(
-  function TrendChart({ id, title, vitals, band, capped, samples }: TrendChartProps) {
+  function TrendChart({ id, title, vitals, band, capped, samples, timeAxis }: TrendChartProps) {
     const rows = useMemo(() => chartRows(samples, vitals), [samples, vitals]);
     const unit = VITALS[vitals[0]].unit;
-    const spanMs = rows.length > 0 ? rows[rows.length - 1].t - rows[0].t : 0;
+    const spanMs = timeAxis[1] - timeAxis[0];
     return (
       <figure className="trend" data-testid={`trend-${id}`}>
         <figcaption className="trend-title">
@@ -62,7 +65,7 @@ export const TrendChart = memo(
                 dataKey="t"
                 type="number"
                 scale="time"
-                domain={['dataMin', 'dataMax']}
+                domain={timeAxis}
                 tickFormatter={spanMs < SHOW_SECONDS_BELOW_MS ? formatClockTimeWithSeconds : formatClockTime}
                 stroke={AXIS_COLOUR}
                 minTickGap={40}
@@ -99,5 +102,9 @@ export const TrendChart = memo(
       </figure>
     );
   },
-  (before, after) => before.revision === after.revision && before.id === after.id,
+  (before, after) =>
+    before.revision === after.revision &&
+    before.id === after.id &&
+    before.timeAxis[0] === after.timeAxis[0] &&
+    before.timeAxis[1] === after.timeAxis[1],
 );

@@ -1,5 +1,9 @@
+import { useMemo } from 'react';
+import type { SessionSummary } from '../../../server/src/contract/sessions.ts';
 import { VITALS, type VitalKey } from '../../../server/src/contract/vitals.ts';
 import type { Trend } from '../live/trend.ts';
+import { useNow } from '../ui/clock.ts';
+import { sampleTimeRange, sessionTimeAxis } from './time-axis.ts';
 import { TrendChart } from './TrendChart.tsx';
 
 /** The session's charts: blood pressure's three values share one. Each y axis spans at least
@@ -14,7 +18,11 @@ const CHARTS: readonly { id: string; vitals: readonly VitalKey[]; band: readonly
 ];
 
 /** Mount with `key={trend.sessionId}`: a chart's memo trusts revisions within one session. */
-export function TrendCharts({ trend }: { trend: Trend }) {
+export function TrendCharts({ trend, session }: { trend: Trend; session: SessionSummary }) {
+  const now = useNow();
+  const sampled = useMemo(() => sampleTimeRange(trend.samples), [trend.samples]);
+  const [from, to] = sessionTimeAxis(Date.parse(session.startedAt), session.endedAt ? Date.parse(session.endedAt) : now, sampled);
+  const timeAxis = useMemo(() => [from, to] as const, [from, to]);
   return (
     <section className="trends" aria-label="Trends this session">
       {CHARTS.map(({ id, vitals, band, capped }) => (
@@ -27,6 +35,7 @@ export function TrendCharts({ trend }: { trend: Trend }) {
           vitals={vitals}
           samples={trend.samples}
           revision={vitals.reduce((sum, vital) => sum + trend.revisions[vital], 0)}
+          timeAxis={timeAxis}
         />
       ))}
     </section>

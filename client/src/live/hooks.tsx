@@ -10,9 +10,10 @@ export function LiveProvider({ store, children }: { store: LiveStore; children: 
   return <LiveContext value={store}>{children}</LiveContext>;
 }
 
-function useLiveStore(): LiveStore {
+/** The store itself, for connecting and disconnecting it as users sign in and out. */
+export function useLiveStore(): LiveStore {
   const store = useContext(LiveContext);
-  if (!store) throw new Error('useBoard/useChair need a <LiveProvider>');
+  if (!store) throw new Error('the live hooks need a <LiveProvider>');
   return store;
 }
 

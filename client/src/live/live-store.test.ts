@@ -12,6 +12,7 @@ type Handler = (...args: never[]) => void;
 class FakeSocket {
   connected = false;
   recovered = false;
+  connects = 0;
   readonly emitted: { event: string; request: unknown; ack?: (reply: Ack<VitalSample[]>) => void }[] = [];
   readonly #handlers = new Map<string, Handler[]>();
 
@@ -24,6 +25,7 @@ class FakeSocket {
     return this;
   }
   connect() {
+    this.connects++;
     return this;
   }
   disconnect() {
@@ -43,6 +45,9 @@ class FakeSocket {
   serverDrops() {
     this.connected = false;
     this.#fire('disconnect', 'transport close');
+  }
+  serverRefuses(message: string) {
+    this.#fire('connect_error', new Error(message));
   }
   send(event: string, payload: unknown) {
     this.#fire(event, payload);
@@ -84,6 +89,7 @@ function setUp(http: FakeHttp) {
   const socket = new FakeSocket();
   const store = new LiveStore({ socket: socket as unknown as LiveSocket, getJson: http.getJson });
   stops.push(store.start());
+  store.connect();
   return { socket, store };
 }
 
@@ -214,5 +220,48 @@ describe('LiveStore', () => {
     const held = seqs(store.getState().trends.get(1)!.samples);
     expect(held).toHaveLength(total);
     expect(held.at(-1)).toBe(total);
+  });
+
+  it('connects only when told, and a refused connection shows as signed out and is not retried', async () => {
+    const socket = new FakeSocket();
+    const store = new LiveStore({ socket: socket as unknown as LiveSocket, getJson: new FakeHttp(board(1)).getJson });
+    stops.push(store.start());
+    expect(store.getState().connection).toBe('off');
+    expect(socket.connects).toBe(0);
+
+    store.connect();
+    expect(store.getState().connection).toBe('connecting');
+    socket.serverRefuses('unauthorized: no session');
+    expect(store.getState().connection).toBe('signed-out');
+    expect(socket.connects).toBe(1);
+
+    // Signed in again: the connection opens again.
+    store.connect();
+    expect(store.getState().connection).toBe('connecting');
+    expect(socket.connects).toBe(2);
+  });
+
+  it('a connection that fails for another reason shows as lost (socket.io keeps retrying)', () => {
+    const { socket, store } = setUp(new FakeHttp(board(1)));
+    socket.serverRefuses('websocket error');
+    expect(store.getState().connection).toBe('disconnected');
+  });
+
+  it('keeps the board while signed out by the server, and forgets it when the user signs out', async () => {
+    const { socket, store } = setUp(new FakeHttp(board(1)));
+    socket.serverConnects(false);
+    await settle();
+    store.watchChair(1);
+    socket.emitted.find((e) => e.event === 'chair:subscribe')?.ack?.({ ok: true, data: [sample(1)] });
+
+    socket.serverDrops();
+    socket.serverRefuses('unauthorized: session ended');
+    // The page under the sign-in dialog still shows what it had.
+    expect(store.getState().board.loaded).toBe(true);
+    expect(seqs(store.getState().trends.get(1)!.samples)).toEqual([1]);
+
+    store.disconnect();
+    expect(store.getState()).toMatchObject({ connection: 'off', board: { loaded: false } });
+    expect(store.getState().trends.size).toBe(0);
   });
 });

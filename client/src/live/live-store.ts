@@ -13,7 +13,9 @@ export const BACKFILL_PAGE_SIZE = 5_000;
 /** Wait before retrying a failed re-read while connected. */
 export const RESYNC_RETRY_MS = 5_000;
 
-export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
+/** `off`: not connected because nobody is signed in; `signed-out`: the server refused the
+ * connection because the session is missing or ended (it is not retried until `connect()`). */
+export type ConnectionState = 'off' | 'connecting' | 'connected' | 'disconnected' | 'signed-out';
 
 export interface LiveState {
   readonly connection: ConnectionState;
@@ -21,6 +23,8 @@ export interface LiveState {
   /** One trend per chair whose page is open, for that chair's current session. */
   readonly trends: ReadonlyMap<number, Trend>;
 }
+
+const SIGNED_OFF: LiveState = { connection: 'off', board: EMPTY_BOARD, trends: new Map() };
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -32,10 +36,11 @@ export interface LiveStoreDeps {
 /**
  * The one owner of the live connection: applies the ward's broadcasts to the board snapshot,
  * keeps a trend per watched chair, and resynchronises after a reconnect the server could not
- * recover (and every BOARD_RESYNC_INTERVAL_MS). React reads it through `hooks.tsx`.
+ * recover (and every BOARD_RESYNC_INTERVAL_MS). It connects only while someone is signed in
+ * (`connect()`, `disconnect()`). React reads it through `hooks.tsx`.
  */
 export class LiveStore {
-  #state: LiveState = { connection: 'connecting', board: EMPTY_BOARD, trends: new Map() };
+  #state: LiveState = SIGNED_OFF;
   readonly #listeners = new Set<() => void>();
   readonly #socket: LiveSocket;
   readonly #getJson: LiveStoreDeps['getJson'];
@@ -64,7 +69,8 @@ export class LiveStore {
     return () => this.#listeners.delete(listener);
   };
 
-  /** Connects and keeps the board in sync; returns the function that stops it. */
+  /** Listens to the connection and keeps the board in sync while connected (`connect()`);
+   * returns the function that stops it. */
   start(): () => void {
     const socket = this.#socket;
     socket.on('connect', this.#onConnect);
@@ -73,14 +79,34 @@ export class LiveStore {
     socket.on('vitals:recorded', (event) => this.#receive({ name: 'vitals:recorded', ...event }));
     socket.on('session:started', (event) => this.#receive({ name: 'session:started', ...event }));
     socket.on('session:ended', (event) => this.#receive({ name: 'session:ended', ...event }));
-    socket.connect();
-    const periodic = setInterval(() => this.#requestResync(), BOARD_RESYNC_INTERVAL_MS);
+    const periodic = setInterval(() => this.#isSignedIn() && this.#requestResync(), BOARD_RESYNC_INTERVAL_MS);
     return () => {
       clearInterval(periodic);
       clearTimeout(this.#retryTimer);
       socket.removeAllListeners();
       socket.disconnect();
     };
+  }
+
+  /** Opens the connection once signed in, and again after signing in over an ended session. */
+  connect(): void {
+    if (this.#isSignedIn()) return;
+    this.#setState({ connection: 'connecting' });
+    this.#socket.connect();
+  }
+
+  /** Closes the connection and forgets the board (signing out): the next user starts afresh. */
+  disconnect(): void {
+    this.#socket.disconnect();
+    clearTimeout(this.#retryTimer);
+    this.#buffer = null;
+    this.#joined.clear();
+    this.#gapFrom.clear();
+    this.#setState(SIGNED_OFF);
+  }
+
+  #isSignedIn(): boolean {
+    return this.#state.connection !== 'off' && this.#state.connection !== 'signed-out';
   }
 
   /** Keeps the chair's trend while its page is open; returns the function that lets it go. */
@@ -128,8 +154,14 @@ export class LiveStore {
     if (reason === 'io server disconnect') this.#socket.connect();
   };
 
-  #onConnectError = (): void => {
-    this.#setState({ connection: 'disconnected' });
+  #onConnectError = (error: Error): void => {
+    if (!error.message.startsWith('unauthorized')) {
+      this.#setState({ connection: 'disconnected' });
+      return;
+    }
+    // No session: retrying cannot help until the user signs in again.
+    this.#socket.disconnect();
+    this.#setState({ connection: 'signed-out' });
   };
 
   #receive(event: LiveEvent): void {
@@ -167,6 +199,7 @@ export class LiveStore {
   async #resync(): Promise<void> {
     this.#buffer = [];
     const snapshot = await this.#getJson<BoardSnapshot>('/api/chairs');
+    if (this.#state.connection === 'off') return; // signed out while reading
     const board = applySnapshot(snapshot, this.#buffer);
     this.#buffer = null;
     this.#setState({ board });

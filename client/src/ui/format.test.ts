@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatDuration, formatVital, infusionFraction } from './format.ts';
+import { formatAge, formatDateTime, formatDuration, formatVital, infusionFraction } from './format.ts';
 
 describe('formatDuration', () => {
   it.each([
@@ -35,5 +35,13 @@ describe('infusionFraction', () => {
     expect(infusionFraction(1_200_000, 2400)).toBe(0.5);
     expect(infusionFraction(3_000_000, 2400)).toBe(1);
     expect(infusionFraction(-1_000, 2400)).toBe(0);
+  });
+});
+
+describe('formatDateTime', () => {
+  it('reads year-month-day and the 24-hour clock, in local time', () => {
+    const ms = new Date(2025, 0, 6, 14, 5, 9).getTime();
+    expect(formatDateTime(ms)).toBe('2025-01-06 14:05');
+    expect(formatDateTime(ms, { seconds: true })).toBe('2025-01-06 14:05:09');
   });
 });

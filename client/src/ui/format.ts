@@ -63,3 +63,10 @@ export function formatClockTime(ms: number): string {
 export function formatClockTimeWithSeconds(ms: number): string {
   return new Date(ms).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
+
+/** Date and time of day, read the same in any locale: `2025-01-06 14:05` (`14:05:09` with seconds). */
+export function formatDateTime(ms: number, { seconds = false } = {}): string {
+  const date = new Date(ms);
+  const day = [date.getFullYear(), date.getMonth() + 1, date.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+  return `${day} ${seconds ? formatClockTimeWithSeconds(ms) : formatClockTime(ms)}`;
+}

@@ -2,7 +2,7 @@ import type { Ack } from './errors.ts';
 import type { SessionSummary } from './sessions.ts';
 import type { VitalSample, VitalsBody } from './vitals.ts';
 
-/** A viewer joins its ward's room on connect and so receives every chair's events with no further
+/** Staff join their ward's room on connect and so receives every chair's events with no further
  * call; the snapshot to apply them to is `GET /api/chairs`. Every broadcast carries a monotonic `eventId` so a client can order and de-duplicate. */
 export interface VitalsRecorded {
   eventId: number;
@@ -20,7 +20,7 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  /** A monitor or simulator records vitals for a chair (device token required). */
+  /** A monitor, simulator or nurse records vitals for a chair. */
   'vitals:record': (request: { chairId: number } & VitalsBody, ack: (reply: Ack<VitalSample[]>) => void) => void;
   /** One chair's stream (a tablet at the chair); the reply backfills the chair's current session since `since` (a sample seq, exclusive). */
   'chair:subscribe': (request: { chairId: number; since?: number }, ack: (reply: Ack<VitalSample[]>) => void) => void;
