@@ -2,7 +2,7 @@ import type { Ack } from './errors.ts';
 import type { SessionSummary } from './sessions.ts';
 import type { VitalSample, VitalsBody } from './vitals.ts';
 
-/** Staff join their ward's room on connect and so receives every chair's events with no further
+/** Staff join their ward's room on connect and so receive every chair's events with no further
  * call; the snapshot to apply them to is `GET /api/chairs`. Every broadcast carries a monotonic `eventId` so a client can order and de-duplicate. */
 export interface VitalsRecorded {
   eventId: number;
