@@ -49,7 +49,9 @@ export class IngestTokens {
     let entry = this.#cache.get(hash);
     if (entry === undefined) {
       const row = await this.#prisma.ingestToken.findUnique({ where: { secretHash: hash } });
-      entry = row && !row.revokedAt ? { machine: { tokenId: row.id, name: row.name, kind: row.kind as TokenKind }, lastUsedPersisted: 0 } : null;
+      // An unknown secret is not cached: anyone can send one, and the cache would grow without bound.
+      if (!row) return null;
+      entry = row.revokedAt ? null : { machine: { tokenId: row.id, name: row.name, kind: row.kind as TokenKind }, lastUsedPersisted: 0 };
       this.#cache.set(hash, entry);
     }
     if (!entry) return null;

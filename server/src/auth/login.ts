@@ -25,12 +25,12 @@ export function createLogin(prisma: PrismaClient, signIns: SignIns) {
     const actor = { userId: row?.id ?? null, username, name: row?.displayName ?? username, role: row?.role ?? 'none', ip };
     if (!row || !matches || row.disabled) {
       if (row) {
-        const failures = row.failedLogins + 1;
-        const lock = failures >= LOCKOUT.failures;
-        await prisma.user.update({
-          where: { id: row.id },
-          data: lock ? { failedLogins: 0, lockedUntil: new Date(now + LOCKOUT.minutes * 60_000) } : { failedLogins: failures },
-        });
+        // Counted in the database (failedLogins + 1), not from the row read before the slow hash
+        // check: guesses sent in parallel would otherwise all count as one.
+        const { failedLogins } = await prisma.user.update({ where: { id: row.id }, data: { failedLogins: { increment: 1 } } });
+        if (failedLogins >= LOCKOUT.failures) {
+          await prisma.user.update({ where: { id: row.id }, data: { failedLogins: 0, lockedUntil: new Date(now + LOCKOUT.minutes * 60_000) } });
+        }
       }
       await recordAudit(prisma, actor, { action: 'auth.login-failed', entity: 'user', entityId: row?.id });
       return fail(401, 'wrong-credentials', `password: ${WRONG}`, 'password');

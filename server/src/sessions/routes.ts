@@ -34,7 +34,6 @@ export function sessionRoutes(sessions: SessionService): FastifyPluginAsyncTypeb
           summary: 'End an active session (discharge)',
           tags: ['sessions'],
           params: SessionParams,
-          body: Type.Optional(Type.Object({}, { additionalProperties: false })),
           response: { 200: SessionSummary, ...errors },
         },
       },
