@@ -6,8 +6,9 @@ import { chartRows } from './chart-rows.ts';
 import type { TimeAxis } from './time-axis.ts';
 
 const CHART_HEIGHT_PX = 200;
-/** A trend shorter than this labels its time axis to the second. */
-const SHOW_SECONDS_BELOW_MS = 10 * 60_000;
+/** Readings further apart than this on average (a BP cuff every few minutes) are marked each with
+ * a dot: a lone reading has no line to show it. */
+const MARK_READINGS_APART_MS = 30_000;
 
 /** Line colour and dash per vital, close to the usual bedside-monitor colours. */
 const LINE_STYLES: Record<VitalKey, { stroke: string; dash?: string }> = {
@@ -37,6 +38,8 @@ interface TrendChartProps {
   revision: number;
   /** Shared by all charts of the session, so their points line up in time. */
   timeAxis: TimeAxis;
+  /** On whole minutes; derived from `timeAxis`. */
+  timeTicks: readonly number[];
 }
 
 /**
@@ -44,10 +47,10 @@ interface TrendChartProps {
  * with every sample of any vital, so the memo compares `revision` instead.
  */
 export const TrendChart = memo(
-  function TrendChart({ id, title, vitals, band, capped, samples, timeAxis }: TrendChartProps) {
+  function TrendChart({ id, title, vitals, band, capped, samples, timeAxis, timeTicks }: TrendChartProps) {
     const rows = useMemo(() => chartRows(samples, vitals), [samples, vitals]);
     const unit = VITALS[vitals[0]].unit;
-    const spanMs = timeAxis[1] - timeAxis[0];
+    const dots = (timeAxis[1] - timeAxis[0]) / rows.length >= MARK_READINGS_APART_MS;
     return (
       <figure className="trend" data-testid={`trend-${id}`}>
         <figcaption className="trend-title">
@@ -66,7 +69,8 @@ export const TrendChart = memo(
                 type="number"
                 scale="time"
                 domain={timeAxis}
-                tickFormatter={spanMs < SHOW_SECONDS_BELOW_MS ? formatClockTimeWithSeconds : formatClockTime}
+                ticks={timeTicks}
+                tickFormatter={formatClockTime}
                 stroke={AXIS_COLOUR}
                 minTickGap={40}
               />
@@ -91,7 +95,7 @@ export const TrendChart = memo(
                   stroke={LINE_STYLES[vital].stroke}
                   strokeDasharray={LINE_STYLES[vital].dash}
                   strokeWidth={2}
-                  dot={false}
+                  dot={dots ? { r: 3, fill: LINE_STYLES[vital].stroke, strokeWidth: 0 } : false}
                   isAnimationActive={false}
                   connectNulls
                 />

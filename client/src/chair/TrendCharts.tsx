@@ -3,7 +3,7 @@ import type { SessionSummary } from '../../../server/src/contract/sessions.ts';
 import { VITALS, type VitalKey } from '../../../server/src/contract/vitals.ts';
 import type { Trend } from '../live/trend.ts';
 import { useNow } from '../ui/clock.ts';
-import { sampleTimeRange, sessionTimeAxis } from './time-axis.ts';
+import { sampleTimeRange, sessionTimeAxis, timeTicks } from './time-axis.ts';
 import { TrendChart } from './TrendChart.tsx';
 
 /** The session's charts: blood pressure's three values share one. Each y axis spans at least
@@ -23,6 +23,7 @@ export function TrendCharts({ trend, session }: { trend: Trend; session: Session
   const sampled = useMemo(() => sampleTimeRange(trend.samples), [trend.samples]);
   const [from, to] = sessionTimeAxis(Date.parse(session.startedAt), session.endedAt ? Date.parse(session.endedAt) : now, sampled);
   const timeAxis = useMemo(() => [from, to] as const, [from, to]);
+  const ticks = useMemo(() => timeTicks(timeAxis), [timeAxis]);
   return (
     <section className="trends" aria-label="Trends this session">
       {CHARTS.map(({ id, vitals, band, capped }) => (
@@ -36,6 +37,7 @@ export function TrendCharts({ trend, session }: { trend: Trend; session: Session
           samples={trend.samples}
           revision={vitals.reduce((sum, vital) => sum + trend.revisions[vital], 0)}
           timeAxis={timeAxis}
+          timeTicks={ticks}
         />
       ))}
     </section>

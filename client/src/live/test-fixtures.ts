@@ -46,7 +46,7 @@ export function session(id: string, chairId = 1): SessionSummary {
 }
 
 export function chair(id: number, activeSession: SessionSummary | null = null): ChairSnapshot {
-  return { id, name: `Chair ${id}`, ward: 'main', activeSession, latest: {}, lastSampleAt: null };
+  return { id, name: `Chair ${id}`, ward: 'main', activeSession, latest: {}, lastSampleAt: null, latestSideEffect: null };
 }
 
 export const seqs = (samples: readonly VitalSample[]) => samples.map((s) => s.seq);

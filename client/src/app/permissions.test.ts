@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { can, navLinks, rolesAllowed } from './permissions.ts';
+
+describe('permissions', () => {
+  it('lets nurses and supervisors open a chair page, not admins (full patient identity)', () => {
+    expect(rolesAllowed('open-chair')).toEqual(['nurse', 'supervisor']);
+    expect(can('admin', 'view-board')).toBe(true);
+    expect(can('admin', 'open-chair')).toBe(false);
+  });
+
+  it('keeps exports for supervisors and the audit trail for supervisors and admins', () => {
+    expect(can('supervisor', 'export-session')).toBe(true);
+    expect(can('nurse', 'export-session')).toBe(false);
+    expect(can('nurse', 'read-audit')).toBe(false);
+    expect(can('admin', 'read-audit')).toBe(true);
+    expect(can('supervisor', 'manage-users')).toBe(false);
+  });
+
+  it('offers each role only the pages it may open', () => {
+    const labels = (role: Parameters<typeof navLinks>[0]) => navLinks(role).map((link) => link.label);
+    expect(labels('nurse')).toEqual(['Board']);
+    expect(labels('supervisor')).toEqual(['Board', 'Audit trail']);
+    expect(labels('admin')).toEqual(['Board', 'Audit trail', 'Users', 'Ingest tokens']);
+  });
+});

@@ -1,0 +1,44 @@
+import type { Role } from '../../../server/src/contract/auth.ts';
+
+export const ROLE_LABELS: Record<Role, string> = { nurse: 'Nurse', supervisor: 'Supervisor', admin: 'Admin' };
+
+/** What a role may see or do in the dashboard (issue #3). The server enforces the same rules;
+ * these only decide what is offered. */
+const ALLOWED = {
+  'view-board': ['nurse', 'supervisor', 'admin'],
+  /** The chair page shows the patient's full name and clinic ID. */
+  'open-chair': ['nurse', 'supervisor'],
+  'export-session': ['supervisor'],
+  'read-audit': ['supervisor', 'admin'],
+  'manage-users': ['admin'],
+  'manage-ingest-tokens': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof ALLOWED;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (ALLOWED[permission] as readonly Role[]).includes(role);
+}
+
+/** The roles that may, for telling someone who may not. */
+export function rolesAllowed(permission: Permission): readonly Role[] {
+  return ALLOWED[permission];
+}
+
+export interface NavLink {
+  to: string;
+  label: string;
+  permission: Permission;
+}
+
+const NAV_LINKS: readonly NavLink[] = [
+  { to: '/', label: 'Board', permission: 'view-board' },
+  { to: '/audit', label: 'Audit trail', permission: 'read-audit' },
+  { to: '/admin/users', label: 'Users', permission: 'manage-users' },
+  { to: '/admin/tokens', label: 'Ingest tokens', permission: 'manage-ingest-tokens' },
+];
+
+/** The pages in the navigation bar for this role. */
+export function navLinks(role: Role): readonly NavLink[] {
+  return NAV_LINKS.filter((link) => can(role, link.permission));
+}

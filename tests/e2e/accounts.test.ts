@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../server/src/contract/auth.ts';
+import { startSimulation } from '../../simulators/simulation.ts';
+import { TEST_PASSWORD } from '../global-setup.ts';
+import { listen, startTestApp, TEST_TOKEN } from '../helpers.ts';
+import { buildClient, launchBrowser, screenshot } from './browser.ts';
+
+let t: Awaited<ReturnType<typeof startTestApp>>;
+let url: string;
+let simulation: { stop(): Promise<void> };
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const quiet = { info() {}, warn() {}, error: console.error };
+
+beforeAll(async () => {
+  await buildClient();
+  t = await startTestApp({ chairCount: 2 });
+  url = await listen(t.app);
+  simulation = startSimulation({ url, token: TEST_TOKEN, chairs: 2, speed: 20, scenario: 'routine', seed: 3, staggerS: 0.5, log: quiet });
+  browser = await launchBrowser();
+}, 120_000);
+
+afterEach(async (test) => {
+  if (test.task.result?.state === 'fail') console.error(`screenshot: ${await screenshot(page, `failed-${test.task.name}`)}`);
+  await context?.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await simulation?.stop();
+  await t?.close();
+});
+
+/** A browser context of its own per test: no cookie carries over. */
+async function openBrowser() {
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  page = await context.newPage();
+}
+
+/** Signs in through the form as the test account of this role (its username is the role). */
+async function signIn(username: Role) {
+  await page.goto(url);
+  // Nobody is signed in: every page leads to the sign-in page.
+  await page.waitForURL(/\/login$/);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(TEST_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('signed-in-as').waitFor({ timeout: 15_000 });
+}
+
+describe('accounts and roles in a browser', () => {
+  it('a nurse sees the board, is refused the user admin page, and signs out', async () => {
+    await openBrowser();
+    await signIn('nurse');
+    await page.getByTestId('chair-tile-1').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('signed-in-as').textContent()).toContain('Nurse');
+    expect(await page.getByTestId('nav-manage-users').count()).toBe(0);
+
+    await page.goto(`${url}/admin/users`);
+    await page.getByTestId('not-allowed').waitFor();
+    expect(await page.getByTestId('not-allowed').textContent()).toContain('Not allowed for your role');
+
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL(/\/login$/);
+    // The session is gone on the server too: the board leads back to the sign-in page.
+    await page.goto(url);
+    await page.waitForURL(/\/login$/);
+  });
+
+  it('a supervisor opens a chair page and downloads the session as CSV with units in the headers', async () => {
+    await openBrowser();
+    await signIn('supervisor');
+    await page.getByTestId('chair-tile-1').waitFor({ timeout: 15_000 });
+    await page.getByTestId('chair-tile-1').click();
+    await page.waitForURL(/\/chairs\/1$/);
+
+    const exportLink = page.getByTestId('export-csv');
+    await exportLink.waitFor({ timeout: 20_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), exportLink.click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const csv = await readFile(await download.path(), 'utf8');
+    const header = csv.split(/\r?\n/)[0];
+    expect(header).toContain('HR (/min)');
+  });
+});
