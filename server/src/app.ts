@@ -22,6 +22,9 @@ import { registerErrorHandling } from './plugins/errors.ts';
 import { attachSocketServer, type ChairsideIo } from './plugins/socket.ts';
 import { validatorCompiler } from './plugins/validation.ts';
 import { Broadcaster } from './realtime/broadcaster.ts';
+import { latestSideEffect } from './contract/observations.ts';
+import { observationRoutes } from './observations/routes.ts';
+import { createObservationService, listObservations } from './observations/service.ts';
 import { sessionRoutes } from './sessions/routes.ts';
 import { createSessionService } from './sessions/service.ts';
 import { firstAdmin, seedDemoAccounts } from './users/bootstrap.ts';
@@ -70,9 +73,13 @@ export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
   await ensureChairs(prisma, config.chairCount);
   const demoAccounts = config.demoPassword ? await seedDemoAccounts(prisma, config.demoPassword) : null;
   const setup = await firstAdmin(prisma, config.adminPassword);
-  const live = await LiveBoard.load(prisma);
+  const live = await LiveBoard.load(prisma, async (sessionId) => latestSideEffect(await listObservations(prisma, sessionId)));
   const io = attachSocketServer(app);
   const broadcaster = new Broadcaster(io, live.wardOf);
+  const observations = createObservationService(prisma, (change) => {
+    live.setLatestSideEffect(change.chairId, change.observation.sessionId, change.latest);
+    broadcaster.observation(change);
+  });
   const vitalsArchive = new VitalsArchive(archive.sqlite, (samples) => {
     live.applySamples(samples);
     broadcaster.vitalsRecorded(samples);
@@ -128,6 +135,7 @@ export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
   await app.register(chairRoutes(live, broadcaster));
   await app.register(vitalsRoutes(recordVitals));
   await app.register(sessionRoutes(sessions));
+  await app.register(observationRoutes(observations));
   registerVitalsSocket(io, recordVitals);
   registerChairSocket(io, live, sessions);
 

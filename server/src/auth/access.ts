@@ -36,6 +36,9 @@ export const ROUTE_ACCESS: Record<string, Allow> = {
   'GET /api/sessions/:id': CLINICAL_READERS,
   'GET /api/sessions/:id/vitals': CLINICAL_READERS,
   'GET /api/sessions/:id/export.csv': ['supervisor'],
+  'POST /api/sessions/:id/observations': ['nurse', 'simulator'],
+  'GET /api/sessions/:id/observations': CLINICAL_READERS,
+  'POST /api/observations/:id/amend': CLINICAL_READERS, // a supervisor amends closed records
   'GET /api/audit': ['supervisor', 'admin'],
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],

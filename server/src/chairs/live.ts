@@ -2,6 +2,7 @@ import type { BoardSnapshot, ChairSnapshot } from '../contract/chairs.ts';
 import { ACTIVE_PHASES, type SessionSummary } from '../contract/sessions.ts';
 import { mergeLatest, VITAL_KEYS, type LatestVitals, type VitalSample } from '../contract/vitals.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import type { LatestSideEffect } from '../contract/observations.ts';
 import { fromRow } from '../vitals/archive.ts';
 import { sessionInclude, toSummary } from '../sessions/summary.ts';
 
@@ -14,7 +15,7 @@ type ChairState = ChairSnapshot;
 export class LiveBoard {
   readonly #chairs = new Map<number, ChairState>();
 
-  static async load(prisma: PrismaClient): Promise<LiveBoard> {
+  static async load(prisma: PrismaClient, latestSideEffectOf: (sessionId: string) => Promise<LatestSideEffect>): Promise<LiveBoard> {
     const board = new LiveBoard();
     const chairs = await prisma.chair.findMany({ orderBy: { id: 'asc' } });
     const active = await prisma.infusionSession.findMany({ where: { phase: { in: [...ACTIVE_PHASES] } }, include: sessionInclude });
@@ -27,6 +28,7 @@ export class LiveBoard {
         ward: chair.ward,
         activeSession: session ? toSummary(session) : null,
         ...(await latestVitals(prisma, chair.id, session?.id ?? null, since)),
+        latestSideEffect: session ? await latestSideEffectOf(session.id) : null,
       });
     }
     return board;
@@ -59,6 +61,12 @@ export class LiveBoard {
     chair.activeSession = session;
     chair.latest = {};
     chair.lastSampleAt = null;
+    chair.latestSideEffect = null;
+  }
+
+  setLatestSideEffect(chairId: number, sessionId: string, latest: LatestSideEffect) {
+    const chair = this.#chairs.get(chairId);
+    if (chair?.activeSession?.id === sessionId) chair.latestSideEffect = latest;
   }
 }
 

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { SessionSummary } from './sessions.ts';
 import { LatestVitals } from './vitals.ts';
+import { LatestSideEffect } from './observations.ts';
 
 /** One tile of the board: the chair, its active session and the latest value of each vital. */
 export const ChairSnapshot = Type.Object({
@@ -10,6 +11,7 @@ export const ChairSnapshot = Type.Object({
   activeSession: Type.Union([SessionSummary, Type.Null()]),
   latest: LatestVitals,
   lastSampleAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  latestSideEffect: LatestSideEffect,
 });
 export type ChairSnapshot = Static<typeof ChairSnapshot>;
 

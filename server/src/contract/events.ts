@@ -1,4 +1,5 @@
 import type { Ack } from './errors.ts';
+import type { LatestSideEffect, Observation } from './observations.ts';
 import type { SessionSummary } from './sessions.ts';
 import type { VitalSample, VitalsBody } from './vitals.ts';
 
@@ -7,6 +8,13 @@ import type { VitalSample, VitalsBody } from './vitals.ts';
 export interface VitalsRecorded {
   eventId: number;
   samples: VitalSample[];
+}
+export interface ObservationChanged {
+  eventId: number;
+  chairId: number;
+  observation: Observation;
+  /** The side effect the chair's tile shows now. */
+  latest: LatestSideEffect;
 }
 export interface SessionChanged {
   eventId: number;
@@ -17,6 +25,8 @@ export interface ServerToClientEvents {
   'vitals:recorded': (event: VitalsRecorded) => void;
   'session:started': (event: SessionChanged) => void;
   'session:ended': (event: SessionChanged) => void;
+  'observation:recorded': (event: ObservationChanged) => void;
+  'observation:amended': (event: ObservationChanged) => void;
 }
 
 export interface ClientToServerEvents {

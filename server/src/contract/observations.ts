@@ -97,3 +97,20 @@ export const Observation = Type.Object({
   supersededById: nullable(Type.String()),
 });
 export type Observation = Static<typeof Observation>;
+
+/** What the board tile shows: the most recent side effect still on record (not corrected away,
+ * not struck through). */
+export const LatestSideEffect = Type.Union([
+  Type.Object({ id: Type.String(), kind: literals(SIDE_EFFECT_KINDS), severity: Type.Integer(), observedAt: Type.String({ format: 'date-time' }) }),
+  Type.Null(),
+]);
+export type LatestSideEffect = Static<typeof LatestSideEffect>;
+
+export function latestSideEffect(observations: readonly Observation[]): LatestSideEffect {
+  let latest: Observation | null = null;
+  for (const o of observations) {
+    if (o.supersededById || o.struck) continue;
+    if (!latest || o.observedAt > latest.observedAt) latest = o;
+  }
+  return latest && { id: latest.id, kind: latest.kind, severity: latest.severity, observedAt: latest.observedAt };
+}

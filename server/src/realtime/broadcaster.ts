@@ -2,6 +2,7 @@ import { chairRoom, wardRoom } from '../contract/events.ts';
 import type { SessionSummary } from '../contract/sessions.ts';
 import type { VitalSample } from '../contract/vitals.ts';
 import type { ChairsideIo } from '../plugins/socket.ts';
+import type { ObservationChange } from '../observations/service.ts';
 
 /**
  * Numbers and sends every live event. Ids start from the clock (µs) so they keep rising across a
@@ -36,6 +37,11 @@ export class Broadcaster {
           .emit('vitals:recorded', { eventId: ++this.#lastEventId, samples: chairSamples });
       }
     }
+  }
+
+  observation(change: ObservationChange) {
+    const { event, chairId, observation, latest } = change;
+    this.#io.to([wardRoom(this.#wardOf(chairId)), chairRoom(chairId)]).emit(event, { eventId: ++this.#lastEventId, chairId, observation, latest });
   }
 
   session(event: 'session:started' | 'session:ended', session: SessionSummary) {
