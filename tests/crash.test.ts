@@ -55,7 +55,7 @@ describe('durability', () => {
 
       const second = await startServer(db.url);
       const board = await fetch(`${second.url}/api/chairs`, { headers }).then((r) => r.json());
-      expect(board.chairs[0]).toMatchObject({ activeSession: { id: session.id, phase: 'infusing' }, latest: { hr: { value: 91 } } });
+      expect(board.chairs[0]).toMatchObject({ activeSession: { id: session.id, phase: 'pre-infusion' }, latest: { hr: { value: 91 } } });
     } finally {
       db.remove();
     }

@@ -19,7 +19,7 @@ describe('the app', () => {
   it('publishes its OpenAPI description at /docs, with every API route', async () => {
     const spec = (await t.app.inject({ url: '/docs/json' })).json();
     expect(Object.keys(spec.paths)).toEqual(
-      expect.arrayContaining(['/api/chairs', '/api/chairs/{chairId}/vitals', '/api/sessions', '/api/sessions/{id}', '/api/sessions/{id}/vitals', '/api/sessions/{id}/end']),
+      expect.arrayContaining(['/api/chairs', '/api/chairs/{chairId}/vitals', '/api/sessions', '/api/sessions/{id}', '/api/sessions/{id}/vitals', '/api/sessions/{id}/transitions', '/api/sessions/{id}/discharge']),
     );
     const vitals = spec.paths['/api/chairs/{chairId}/vitals'].post;
     expect(vitals.security).toEqual([{ session: [] }, { ingestToken: [] }]);

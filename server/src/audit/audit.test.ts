@@ -25,8 +25,9 @@ async function startSession(chairId: number, headers: Record<string, string>, re
   expect(res.statusCode).toBe(201);
   return res.json().id as string;
 }
+/** Ends a session the short way: aborted before the infusion (the patient declined). */
 async function endSession(id: string, headers: Record<string, string>) {
-  const res = await t.app.inject({ method: 'POST', url: `/api/sessions/${id}/end`, headers, payload: {} });
+  const res = await t.app.inject({ method: 'POST', url: `/api/sessions/${id}/transitions`, headers, payload: { to: 'aborted', reason: 'patient declined' } });
   expect(res.statusCode).toBe(200);
 }
 async function audit(query: Record<string, string | number> = {}): Promise<AuditPage> {
@@ -38,18 +39,18 @@ async function audit(query: Record<string, string | number> = {}): Promise<Audit
 const actions = (page: AuditPage) => page.events.map((e) => e.action);
 
 describe('what the audit trail records', () => {
-  it('starting and ending a session: the action, who did it (person or machine) and from which address', async () => {
+  it('starting and aborting a session: the action, who did it (person or machine) and from which address', async () => {
     const id = await startSession(1, asNurse, '10.20.0.31');
     await endSession(id, deviceHeaders);
 
     const { events } = await audit({ entity: 'session', entityId: id });
     expect(events).toEqual([
-      expect.objectContaining({ action: 'session.end', username: 'CHAIRSIDE_INGEST_TOKEN', role: 'simulator', ip: '127.0.0.1', entityId: id }),
+      expect.objectContaining({ action: 'session.abort', username: 'CHAIRSIDE_INGEST_TOKEN', role: 'simulator', ip: '127.0.0.1', entityId: id }),
       expect.objectContaining({ action: 'session.start', username: 'nurse', role: 'nurse', ip: '10.20.0.31', entityId: id }),
     ]);
     const [ended, started] = events;
-    expect(JSON.parse(ended.before!)).toEqual({ phase: 'infusing' });
-    expect(JSON.parse(ended.after!)).toEqual({ phase: 'discharged' });
+    expect(JSON.parse(ended.before!)).toEqual({ phase: 'pre-infusion' });
+    expect(JSON.parse(ended.after!)).toEqual({ to: 'aborted', reason: 'patient declined' });
     expect(JSON.parse(started.after!)).toMatchObject({ id, chairId: 1, weightKg: 70 });
     expect(Date.parse(ended.at)).toBeGreaterThanOrEqual(Date.parse(started.at));
   });
@@ -101,18 +102,18 @@ describe('searching the audit trail', () => {
   it('by user, by action (exact, or every action of a kind with a trailing dot) and by entity', async () => {
     const { a, b } = await morning();
 
-    expect(actions(await audit({ username: 'nurse' }))).toEqual(['session.end', 'session.start']);
+    expect(actions(await audit({ username: 'nurse' }))).toEqual(['session.abort', 'session.start']);
     expect((await audit({ username: 'nurse' })).events.every((e) => e.username === 'nurse')).toBe(true);
     expect(actions(await audit({ username: 'CHAIRSIDE_INGEST_TOKEN' }))).toEqual(['session.start']);
 
     expect((await audit({ action: 'session.start' })).events.map((e) => e.entityId)).toEqual([b, a]);
-    expect(actions(await audit({ action: 'session.' }))).toEqual(['session.end', 'session.start', 'session.start']);
+    expect(actions(await audit({ action: 'session.' }))).toEqual(['session.abort', 'session.start', 'session.start']);
     expect(actions(await audit({ action: 'session' }))).toEqual([]); // no dot: an exact action, and there is none
     expect(actions(await audit({ action: 'ingest-token.' }))).toEqual(['ingest-token.create']);
 
     expect(actions(await audit({ entity: 'ingest-token' }))).toEqual(['ingest-token.create']);
-    expect(actions(await audit({ entity: 'session', entityId: a }))).toEqual(['session.end', 'session.start']);
-    expect(actions(await audit({ username: 'nurse', action: 'session.end', entityId: a }))).toEqual(['session.end']);
+    expect(actions(await audit({ entity: 'session', entityId: a }))).toEqual(['session.abort', 'session.start']);
+    expect(actions(await audit({ username: 'nurse', action: 'session.abort', entityId: a }))).toEqual(['session.abort']);
     expect(actions(await audit({ username: 'nobody' }))).toEqual([]);
   });
 

@@ -64,6 +64,12 @@ export class LiveBoard {
     chair.latestSideEffect = null;
   }
 
+  /** A change within the same session (phase, rate, scores): the tile keeps its numbers. */
+  updateSession(session: SessionSummary) {
+    const chair = this.#chairs.get(session.chairId);
+    if (chair?.activeSession?.id === session.id) chair.activeSession = session;
+  }
+
   setLatestSideEffect(chairId: number, sessionId: string, latest: LatestSideEffect) {
     const chair = this.#chairs.get(chairId);
     if (chair?.activeSession?.id === sessionId) chair.latestSideEffect = latest;

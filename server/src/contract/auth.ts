@@ -50,7 +50,12 @@ export type DemoAccounts = Static<typeof DemoAccounts>;
 
 /** First start without users: the one-time setup link creates the first admin. */
 export const SetupInput = Type.Object(
-  { token: Type.String({ minLength: 1, maxLength: 200 }), username: Username, displayName: Type.String({ minLength: 1, maxLength: 80 }), password: Password },
+  {
+    token: Type.String({ minLength: 1, maxLength: 200 }),
+    username: Username,
+    displayName: Type.String({ minLength: 1, maxLength: 80 }),
+    password: Password,
+  },
   { additionalProperties: false },
 );
 

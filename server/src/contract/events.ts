@@ -24,6 +24,9 @@ export interface SessionChanged {
 export interface ServerToClientEvents {
   'vitals:recorded': (event: VitalsRecorded) => void;
   'session:started': (event: SessionChanged) => void;
+  /** A phase, rate or score change within a session. */
+  'session:updated': (event: SessionChanged) => void;
+  /** Discharged or aborted: the chair is free. */
   'session:ended': (event: SessionChanged) => void;
   'observation:recorded': (event: ObservationChanged) => void;
   'observation:amended': (event: ObservationChanged) => void;

@@ -101,7 +101,12 @@ export type Observation = Static<typeof Observation>;
 /** What the board tile shows: the most recent side effect still on record (not corrected away,
  * not struck through). */
 export const LatestSideEffect = Type.Union([
-  Type.Object({ id: Type.String(), kind: literals(SIDE_EFFECT_KINDS), severity: Type.Integer(), observedAt: Type.String({ format: 'date-time' }) }),
+  Type.Object({
+    id: Type.String(),
+    kind: literals(SIDE_EFFECT_KINDS),
+    severity: Type.Integer(),
+    observedAt: Type.String({ format: 'date-time' }),
+  }),
   Type.Null(),
 ]);
 export type LatestSideEffect = Static<typeof LatestSideEffect>;

@@ -62,7 +62,11 @@ describe('mergeLatest', () => {
   it('keeps each vital with its own time: a later SpO₂ does not erase the last BP', () => {
     let latest = mergeLatest({}, { ...base, recordedAt: at(0), sbp: 130, dbp: 80, spo2: 97 });
     latest = mergeLatest(latest, { ...base, recordedAt: at(5_000), spo2: 95 });
-    expect(latest).toEqual({ sbp: { value: 130, recordedAt: at(0) }, dbp: { value: 80, recordedAt: at(0) }, spo2: { value: 95, recordedAt: at(5_000) } });
+    expect(latest).toEqual({
+      sbp: { value: 130, recordedAt: at(0) },
+      dbp: { value: 80, recordedAt: at(0) },
+      spo2: { value: 95, recordedAt: at(5_000) },
+    });
   });
   it('ignores a sample older than the value it holds (late arrival)', () => {
     const latest = mergeLatest({}, { ...base, recordedAt: at(10_000), hr: 80 });

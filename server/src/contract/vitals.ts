@@ -61,25 +61,23 @@ export const VitalsBody = Type.Union([VitalSampleInput, VitalBatchInput]);
 export type VitalsBody = VitalSampleInput | { samples: VitalSampleInput[] };
 
 const storedVital = Type.Union([Type.Number(), Type.Null()]);
-export const VitalSample = Type.Object(
-  {
-    seq: Type.Integer({ description: 'Archive order; monotonic, used to backfill a trend' }),
-    id: Type.String({ description: "The sender's id, or one the server gave it" }),
-    chairId: Type.Integer(),
-    sessionId: Type.Union([Type.String(), Type.Null()], { description: 'null: recorded with no active session' }),
-    recordedAt: Type.String({ format: 'date-time' }),
-    receivedAt: Type.String({ format: 'date-time' }),
-    source: Type.Union(SAMPLE_SOURCES.map((s) => Type.Literal(s))),
-    hr: storedVital,
-    sbp: storedVital,
-    dbp: storedVital,
-    map: storedVital,
-    spo2: storedVital,
-    rr: storedVital,
-    etco2: storedVital,
-    tempC: storedVital,
-  },
-);
+export const VitalSample = Type.Object({
+  seq: Type.Integer({ description: 'Archive order; monotonic, used to backfill a trend' }),
+  id: Type.String({ description: "The sender's id, or one the server gave it" }),
+  chairId: Type.Integer(),
+  sessionId: Type.Union([Type.String(), Type.Null()], { description: 'null: recorded with no active session' }),
+  recordedAt: Type.String({ format: 'date-time' }),
+  receivedAt: Type.String({ format: 'date-time' }),
+  source: Type.Union(SAMPLE_SOURCES.map((s) => Type.Literal(s))),
+  hr: storedVital,
+  sbp: storedVital,
+  dbp: storedVital,
+  map: storedVital,
+  spo2: storedVital,
+  rr: storedVital,
+  etco2: storedVital,
+  tempC: storedVital,
+});
 export type VitalSample = Static<typeof VitalSample>;
 
 /** The latest value of each vital with its own time: a BP cuff cycles every few minutes while

@@ -1,6 +1,13 @@
 import { MAX_CLOCK_SKEW_MS } from '../contract/vitals.ts';
 import { ACTIVE_PHASES, type Phase } from '../contract/sessions.ts';
-import { latestSideEffect, type AmendInput, type LatestSideEffect, type Observation, type ObservationInput, type SideEffect } from '../contract/observations.ts';
+import {
+  latestSideEffect,
+  type AmendInput,
+  type LatestSideEffect,
+  type Observation,
+  type ObservationInput,
+  type SideEffect,
+} from '../contract/observations.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { Actor } from '../auth/access.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -35,12 +42,23 @@ function toObservation(row: Row, intervention: Row['interventions'][number] | un
 
 /** What a complete entry needs beyond its schema: a MOAA/S score for sedation, words for "other",
  * and a time that is neither in the future nor before the session began. */
-function checkEntry(entry: { kind: string; sedationScore?: number | null; detail?: string | null; observedAt: number }, startedAt: Date, now: number): Failure | null {
+function checkEntry(
+  entry: { kind: string; sedationScore?: number | null; detail?: string | null; observedAt: number },
+  startedAt: Date,
+  now: number,
+): Failure | null {
   if (entry.kind === 'sedation' && (entry.sedationScore === undefined || entry.sedationScore === null)) {
-    return { status: 400, code: 'invalid-observation', message: 'sedationScore: sedation needs a MOAA/S score (0–5)', field: 'sedationScore' };
+    return {
+      status: 400,
+      code: 'invalid-observation',
+      message: 'sedationScore: sedation needs a MOAA/S score (0–5)',
+      field: 'sedationScore',
+    };
   }
-  if (entry.kind === 'other' && !entry.detail) return { status: 400, code: 'invalid-observation', message: 'detail: say what "other" was', field: 'detail' };
-  if (entry.observedAt > now + MAX_CLOCK_SKEW_MS) return { status: 400, code: 'invalid-observation', message: 'observedAt is in the future', field: 'observedAt' };
+  if (entry.kind === 'other' && !entry.detail)
+    return { status: 400, code: 'invalid-observation', message: 'detail: say what "other" was', field: 'detail' };
+  if (entry.observedAt > now + MAX_CLOCK_SKEW_MS)
+    return { status: 400, code: 'invalid-observation', message: 'observedAt is in the future', field: 'observedAt' };
   if (entry.observedAt < startedAt.getTime()) {
     return { status: 400, code: 'invalid-observation', message: 'observedAt is before the session started', field: 'observedAt' };
   }
@@ -72,8 +90,12 @@ export function createObservationService(prisma: PrismaClient, onChange: (change
     const session = await prisma.infusionSession.findUnique({ where: { id: sessionId } });
     if (!session) return fail(404, 'unknown-session', `id: there is no session ${sessionId}`, 'id');
     const repeat = await prisma.sideEffectObservation.findUnique({ where: { clientId: input.id }, include });
-    if (repeat) return repeat.sessionId === sessionId ? ok(toObservation(repeat as Row, (repeat as Row).interventions[0])) : fail(409, 'id-taken', 'id: already used for another entry', 'id');
-    if (!isOpen(session.phase)) return fail(409, 'session-closed', `the session is ${session.phase}; a supervisor amends closed records`, 'id');
+    if (repeat)
+      return repeat.sessionId === sessionId
+        ? ok(toObservation(repeat as Row, (repeat as Row).interventions[0]))
+        : fail(409, 'id-taken', 'id: already used for another entry', 'id');
+    if (!isOpen(session.phase))
+      return fail(409, 'session-closed', `the session is ${session.phase}; a supervisor amends closed records`, 'id');
     const now = Date.now();
     const observedAt = input.observedAt ? Date.parse(input.observedAt) : now;
     const problem = checkEntry({ ...input, observedAt }, session.startedAt, now);
@@ -93,7 +115,18 @@ export function createObservationService(prisma: PrismaClient, onChange: (change
           byUserId: actor.userId,
           byName: actor.name,
           ...(input.intervention
-            ? { interventions: { create: { sessionId, kind: input.intervention.kind, detail: input.intervention.detail ?? null, givenAt: new Date(observedAt), byUserId: actor.userId, byName: actor.name } } }
+            ? {
+                interventions: {
+                  create: {
+                    sessionId,
+                    kind: input.intervention.kind,
+                    detail: input.intervention.detail ?? null,
+                    givenAt: new Date(observedAt),
+                    byUserId: actor.userId,
+                    byName: actor.name,
+                  },
+                },
+              }
             : {}),
         },
         include,
@@ -110,12 +143,22 @@ export function createObservationService(prisma: PrismaClient, onChange: (change
    * corrects an open session; a closed one only a supervisor. */
   async function amend(id: string, input: AmendInput, actor: Actor): Promise<Result<Observation>> {
     const current = (await prisma.sideEffectObservation.findUnique({ where: { id }, include: { ...include, session: true } })) as
-      | (Row & { session: { phase: string; startedAt: Date; chairId: number } })
-      | null;
+      (Row & { session: { phase: string; startedAt: Date; chairId: number } }) | null;
     if (!current) return fail(404, 'unknown-observation', `id: there is no entry ${id}`, 'id');
-    if (current.amendments.length > 0) return fail(409, 'superseded', `id: this entry was already corrected; correct the latest version (${current.amendments[0].id})`, 'id');
+    if (current.amendments.length > 0)
+      return fail(
+        409,
+        'superseded',
+        `id: this entry was already corrected; correct the latest version (${current.amendments[0].id})`,
+        'id',
+      );
     if (!isOpen(current.session.phase) && actor.role !== 'supervisor') {
-      return fail(403, 'session-closed', `the session is ${current.session.phase}; only a supervisor amends a closed record`, 'authorization');
+      return fail(
+        403,
+        'session-closed',
+        `the session is ${current.session.phase}; only a supervisor amends a closed record`,
+        'authorization',
+      );
     }
     const observedAt = input.observedAt ? Date.parse(input.observedAt) : current.observedAt.getTime();
     const next = {

@@ -44,7 +44,7 @@ export class Broadcaster {
     this.#io.to([wardRoom(this.#wardOf(chairId)), chairRoom(chairId)]).emit(event, { eventId: ++this.#lastEventId, chairId, observation, latest });
   }
 
-  session(event: 'session:started' | 'session:ended', session: SessionSummary) {
+  session(event: 'session:started' | 'session:updated' | 'session:ended', session: SessionSummary) {
     const ward = this.#wardOf(session.chairId);
     this.#io.to([wardRoom(ward), chairRoom(session.chairId)]).emit(event, { eventId: ++this.#lastEventId, session });
   }

@@ -69,7 +69,7 @@ describe('real time', () => {
       payload: { chairId: 1, patient: { clinicId: 'A1', givenName: 'Ann', familyName: 'Bee' }, weightKg: 70 },
     });
     const session = await started;
-    expect(session.session).toMatchObject({ chairId: 1, patientInitials: 'AB', phase: 'infusing' });
+    expect(session.session).toMatchObject({ chairId: 1, patientInitials: 'AB', phase: 'pre-infusion' });
     const recorded = nextEvent(board, 'vitals:recorded');
     await s.app.inject({ method: 'POST', url: '/api/chairs/1/vitals', headers: deviceHeaders, payload: { recordedAt: minutesAgo(0), sbp: 150, dbp: 90 } });
     const vitals = await recorded;

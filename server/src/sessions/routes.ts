@@ -1,12 +1,32 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError } from '../contract/errors.ts';
-import { SessionDetail, SessionStartInput, SessionSummary } from '../contract/sessions.ts';
+import {
+  DischargeInput,
+  PreScoresInput,
+  RateChangeInput,
+  SessionDetail,
+  SessionStartInput,
+  SessionSummary,
+  TransitionInput,
+} from '../contract/sessions.ts';
+import type { TSchema } from '@sinclair/typebox';
+import type { Actor } from '../auth/access.ts';
+import type { Result } from '../result.ts';
 import { VitalSample } from '../contract/vitals.ts';
 import { sendFailure } from '../result.ts';
 import { MAX_SAMPLES_PER_READ, type SessionService } from './service.ts';
 import { actorOf } from '../auth/access.ts';
 
+const PatientMatch = Type.Object({
+  id: Type.String(),
+  clinicId: Type.String(),
+  givenName: Type.String(),
+  familyName: Type.String(),
+  birthDate: Type.Union([Type.String(), Type.Null()]),
+  sessionCount: Type.Integer(),
+  lastWeightKg: Type.Union([Type.Number(), Type.Null()]),
+});
 const SessionParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const errors = { '4xx': ApiError };
 
@@ -27,30 +47,60 @@ export function sessionRoutes(sessions: SessionService): FastifyPluginAsyncTypeb
         return result.ok ? reply.code(201).send(result.data) : sendFailure(reply, result.error);
       },
     );
-    app.post(
-      '/api/sessions/:id/end',
-      {
-        schema: {
-          summary: 'End an active session (discharge)',
-          tags: ['sessions'],
-          params: SessionParams,
-          response: { 200: SessionSummary, ...errors },
+    const act = <B>(
+      path: string,
+      summary: string,
+      body: TSchema,
+      run: (id: string, body: B, actor: Actor) => Promise<Result<SessionSummary>>,
+    ) =>
+      app.post(
+        `/api/sessions/:id/${path}`,
+        { schema: { summary, tags: ['sessions'], params: SessionParams, body, response: { 200: SessionSummary, ...errors } } },
+        async (request, reply) => {
+          const result = await run(request.params.id, request.body as B, actorOf(request.caller, request.ip));
+          return result.ok ? result.data : sendFailure(reply, result.error);
         },
-      },
-      async (request, reply) => {
-        const result = await sessions.end(request.params.id, actorOf(request.caller, request.ip));
-        return result.ok ? result.data : sendFailure(reply, result.error);
-      },
+      );
+    act('pre-scores', 'Record the pre-infusion scores (pain NRS, MOAA/S)', PreScoresInput, sessions.preScores);
+    act(
+      'transitions',
+      'Start, pause, resume or stop the infusion, or abort the session (a reason is required); starting needs the pre scores and a baseline BP',
+      TransitionInput,
+      sessions.transition,
+    );
+    act('rate', 'Change the pump rate (with a reason)', RateChangeInput, sessions.changeRate);
+    act(
+      'discharge',
+      'Discharge from recovery with the discharge score (below 9 needs an override reason)',
+      DischargeInput,
+      sessions.discharge,
     );
     app.get(
       '/api/sessions/:id',
       {
-        schema: { summary: 'One session with its patient', tags: ['sessions'], params: SessionParams, response: { 200: SessionDetail, ...errors } },
+        schema: {
+          summary: 'One session with its patient',
+          tags: ['sessions'],
+          params: SessionParams,
+          response: { 200: SessionDetail, ...errors },
+        },
       },
       async (request, reply) => {
         const result = await sessions.get(request.params.id);
         return result.ok ? result.data : sendFailure(reply, result.error);
       },
+    );
+    app.get(
+      '/api/patients',
+      {
+        schema: {
+          summary: 'Find a patient by name or clinic id (to start a session)',
+          tags: ['sessions'],
+          querystring: Type.Object({ search: Type.String({ minLength: 1, maxLength: 80 }) }, { additionalProperties: false }),
+          response: { 200: Type.Object({ patients: Type.Array(PatientMatch) }), ...errors },
+        },
+      },
+      async (request) => ({ patients: await sessions.findPatients(request.query.search) }),
     );
     app.get(
       '/api/sessions/:id/vitals',

@@ -1,21 +1,47 @@
-import type { SessionDetail, SessionStartInput, SessionSummary } from '../contract/sessions.ts';
+import type {
+  DischargeInput,
+  Phase,
+  PreScoresInput,
+  RateChangeInput,
+  SessionDetail,
+  SessionStartInput,
+  SessionSummary,
+  TransitionInput,
+} from '../contract/sessions.ts';
 import { ACTIVE_PHASES, PRESCRIPTION_LIMITS } from '../contract/sessions.ts';
-import type { VitalSample } from '../contract/vitals.ts';
-import type { PrismaClient } from '../generated/prisma/client.ts';
+import { MAX_CLOCK_SKEW_MS, type VitalSample } from '../contract/vitals.ts';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import type { LiveBoard } from '../chairs/live.ts';
 import type { Broadcaster } from '../realtime/broadcaster.ts';
 import { plannedDoseMg, rateMgPerH } from '../clinical/dose.ts';
+import { assessDischarge, DISCHARGE_READY_AT } from '../clinical/discharge.ts';
+import { transitionRefusal } from '../clinical/phases.ts';
 import { fromRow } from '../vitals/archive.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { Actor } from '../auth/access.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { samplesCsv } from '../export/csv.ts';
-import { sessionInclude, toDetail, toSummary } from './summary.ts';
+import { BASELINE_COLUMNS, sessionInclude, toDetail, toSummary, type SessionWithHistory } from './summary.ts';
 
 /** Largest page of samples one read returns. */
 export const MAX_SAMPLES_PER_READ = 20_000;
 
+const isActive = (phase: string) => ACTIVE_PHASES.includes(phase as Phase);
+/** A session counts in the patient's series once ketamine ran (not one aborted before dosing). */
+const INFUSED = { events: { some: { toPhase: 'infusing' } } } satisfies Prisma.InfusionSessionWhereInput;
+const unknownSession = (id: string) => fail(404, 'unknown-session', `id: there is no session ${id}`, 'id');
+
 export function createSessionService(prisma: PrismaClient, live: LiveBoard, broadcaster: Broadcaster) {
+  /** After any change: the board and every screen follow, and a closed session frees its chair. */
+  function publish(session: SessionWithHistory, event: 'session:started' | 'session:updated' | 'session:ended') {
+    const summary = toSummary(session);
+    if (event === 'session:ended') live.setSession(session.chairId, null);
+    else if (event === 'session:started') live.setSession(session.chairId, summary);
+    else live.updateSession(summary);
+    broadcaster.session(event, summary);
+    return summary;
+  }
+
   async function start(input: SessionStartInput, actor: Actor): Promise<Result<SessionDetail>> {
     const chair = live.chair(input.chairId);
     if (!chair) return fail(404, 'unknown-chair', `chairId: there is no chair ${input.chairId}`, 'chairId');
@@ -34,81 +60,208 @@ export function createSessionService(prisma: PrismaClient, live: LiveBoard, broa
     const doseMgPerKg = input.doseMgPerKg ?? PRESCRIPTION_LIMITS.doseMgPerKg.default;
     const durationS = (input.plannedMinutes ?? PRESCRIPTION_LIMITS.plannedMinutes.default) * 60;
     const doseMg = plannedDoseMg(input.weightKg, doseMgPerKg);
-    const previous = known ? await prisma.infusionSession.count({ where: { patientId: known.id, phase: { not: 'aborted' } } }) : 0;
+    const previous = known ? await prisma.infusionSession.count({ where: { patientId: known.id, ...INFUSED } }) : 0;
     const now = new Date();
-    // Until the nurse workflow (issue #4) records baseline vitals first, a session starts infusing.
     const session = await prisma.$transaction(async (tx) => {
       const created = await tx.infusionSession.create({
         data: {
           chair: { connect: { id: input.chairId } },
           patient: known ? { connect: { id: known.id } } : { create: { ...input.patient, birthDate: input.patient.birthDate ?? null } },
-          phase: 'infusing',
+          phase: 'pre-infusion',
           weightKg: input.weightKg,
           doseMgPerKg,
           plannedDoseMg: doseMg,
           plannedDurationS: durationS,
           rateMgPerH: rateMgPerH(doseMg, durationS),
-          seriesNumber: previous + 1,
+          seriesNumber: input.seriesNumber ?? previous + 1,
           prescriber: input.prescriber ?? null,
           notes: input.notes ?? null,
           startedAt: now,
           createdById: actor.userId,
-          events: { create: { kind: 'phase', toPhase: 'infusing', at: now, byUserId: actor.userId, byName: actor.name } },
+          events: { create: { kind: 'phase', toPhase: 'pre-infusion', at: now, byUserId: actor.userId, byName: actor.name } },
         },
         include: sessionInclude,
       });
       await recordAudit(tx, actor, { action: 'session.start', entity: 'session', entityId: created.id, after: toDetail(created) });
       return created;
     });
-    const summary = toSummary(session);
-    live.setSession(input.chairId, summary);
-    broadcaster.session('session:started', summary);
+    publish(session, 'session:started');
     return ok(toDetail(session));
   }
 
-  async function end(sessionId: string, actor: Actor): Promise<Result<SessionSummary>> {
-    const current = await prisma.infusionSession.findUnique({ where: { id: sessionId } });
-    if (!current) return fail(404, 'unknown-session', `id: there is no session ${sessionId}`, 'id');
-    if (!ACTIVE_PHASES.includes(current.phase as never)) {
-      return fail(409, 'session-closed', `the session is already ${current.phase}`, 'id');
-    }
-    const now = new Date();
-    const session = await prisma.$transaction(async (tx) => {
-      const updated = await tx.infusionSession.update({
-        where: { id: sessionId },
-        data: {
-          phase: 'discharged',
-          endedAt: now,
-          events: {
-            create: { kind: 'phase', fromPhase: current.phase, toPhase: 'discharged', at: now, byUserId: actor.userId, byName: actor.name },
-          },
-        },
-        include: sessionInclude,
-      });
+  /** Loads an active session for a change; the change itself runs in one transaction with its
+   * audit entry, then is published. */
+  async function change(
+    sessionId: string,
+    actor: Actor,
+    action: string,
+    decide: (
+      session: SessionWithHistory,
+    ) => Promise<Result<{ data: Prisma.InfusionSessionUpdateInput; event?: 'session:ended'; audit?: unknown }>>,
+  ): Promise<Result<SessionSummary>> {
+    const session = await prisma.infusionSession.findUnique({ where: { id: sessionId }, include: sessionInclude });
+    if (!session) return unknownSession(sessionId);
+    if (!isActive(session.phase)) return fail(409, 'session-closed', `the session is closed (${session.phase})`, 'id');
+    const decision = await decide(session);
+    if (!decision.ok) return decision;
+    const updated = await prisma.$transaction(async (tx) => {
+      const row = await tx.infusionSession.update({ where: { id: sessionId }, data: decision.data.data, include: sessionInclude });
       await recordAudit(tx, actor, {
-        action: 'session.end',
+        action,
         entity: 'session',
         entityId: sessionId,
-        before: { phase: current.phase },
-        after: { phase: 'discharged' },
+        before: { phase: session.phase },
+        after: decision.data.audit,
       });
-      return updated;
+      return row;
     });
-    const summary = toSummary(session);
-    live.setSession(session.chairId, null);
-    broadcaster.session('session:ended', summary);
-    return ok(summary);
+    return ok(publish(updated, decision.data.event ?? 'session:updated'));
+  }
+
+  /** A moment for an event: now, or back-timed, never before the last recorded change. */
+  function eventTime(session: SessionWithHistory, at: string | undefined): Result<Date> {
+    const now = Date.now();
+    const when = at ? Date.parse(at) : now;
+    if (when > now + MAX_CLOCK_SKEW_MS) return fail(400, 'invalid-time', 'at is in the future', 'at');
+    const last = session.events.at(-1)?.at.getTime() ?? session.startedAt.getTime();
+    if (when < last) return fail(400, 'invalid-time', `at is before the session's last change (${new Date(last).toISOString()})`, 'at');
+    return ok(new Date(when));
+  }
+
+  const preScores = (sessionId: string, input: PreScoresInput, actor: Actor) =>
+    change(sessionId, actor, 'session.pre-scores', async (session) =>
+      session.phase === 'pre-infusion'
+        ? ok({ data: { painBefore: input.painBefore, sedationBefore: input.sedationBefore }, audit: input })
+        : fail(409, 'wrong-phase', `pre-infusion scores are recorded before the infusion (the session is ${session.phase})`, 'id'),
+    );
+
+  const transition = (sessionId: string, input: TransitionInput, actor: Actor) =>
+    change(sessionId, actor, `session.${input.to === 'aborted' ? 'abort' : input.to}`, async (session) => {
+      const from = session.phase as Phase;
+      const refusal = transitionRefusal(from, input.to);
+      if (refusal) return fail(409, 'illegal-transition', refusal, 'to');
+      if (input.to === 'aborted' && !input.reason) return fail(400, 'reason-required', 'reason: say why the session is aborted', 'reason');
+      const at = eventTime(session, input.at);
+      if (!at.ok) return at;
+      const data: Prisma.InfusionSessionUpdateInput = {
+        phase: input.to,
+        events: {
+          create: {
+            kind: 'phase',
+            fromPhase: from,
+            toPhase: input.to,
+            at: at.data,
+            reason: input.reason ?? null,
+            byUserId: actor.userId,
+            byName: actor.name,
+          },
+        },
+      };
+      if (input.to === 'aborted')
+        return ok({ data: { ...data, endedAt: at.data, abortReason: input.reason }, event: 'session:ended', audit: input });
+      if (from === 'pre-infusion' && input.to === 'infusing') {
+        if (session.painBefore === null || session.sedationBefore === null) {
+          return fail(409, 'baseline-missing', 'record the pre-infusion scores (pain, MOAA/S) before starting the infusion', 'to');
+        }
+        const baseline = await baselineOf(sessionId);
+        if (baseline.baselineSbp === null || baseline.baselineDbp === null) {
+          return fail(409, 'baseline-missing', 'record a baseline blood pressure before starting the infusion', 'to');
+        }
+        return ok({ data: { ...data, ...baseline }, audit: { ...input, baseline } });
+      }
+      return ok({ data, audit: input });
+    });
+
+  const changeRate = (sessionId: string, input: RateChangeInput, actor: Actor) =>
+    change(sessionId, actor, 'session.rate', async (session) => {
+      if (session.phase !== 'infusing' && session.phase !== 'paused') {
+        return fail(409, 'wrong-phase', `the rate is changed during the infusion (the session is ${session.phase})`, 'rateMgPerH');
+      }
+      const at = new Date();
+      return ok({
+        data: {
+          rateMgPerH: input.rateMgPerH,
+          events: {
+            create: { kind: 'rate', rateMgPerH: input.rateMgPerH, reason: input.reason, at, byUserId: actor.userId, byName: actor.name },
+          },
+        },
+        audit: { from: session.rateMgPerH, ...input },
+      });
+    });
+
+  const discharge = (sessionId: string, input: DischargeInput, actor: Actor) =>
+    change(sessionId, actor, 'session.discharge', async (session) => {
+      const refusal = transitionRefusal(session.phase as Phase, 'discharged');
+      if (refusal) return fail(409, 'illegal-transition', refusal, 'id');
+      const assessment = assessDischarge(input.scale, input.scores);
+      if ('invalid' in assessment)
+        return fail(
+          400,
+          'invalid-score',
+          `scores.${assessment.invalid}: each ${input.scale} item is scored 0, 1 or 2`,
+          `scores.${assessment.invalid}`,
+        );
+      if (!assessment.ready && !input.override) {
+        return fail(
+          400,
+          'below-threshold',
+          `override: the score is ${assessment.total} (ready at ${DISCHARGE_READY_AT}); give a reason to discharge anyway`,
+          'override',
+        );
+      }
+      const at = new Date();
+      return ok({
+        data: {
+          phase: 'discharged',
+          endedAt: at,
+          dischargeScale: input.scale,
+          dischargeScore: assessment.total,
+          dischargeOverride: assessment.ready ? null : input.override,
+          dischargeNote: input.note ?? null,
+          painAfter: input.painAfter ?? null,
+          events: {
+            create: {
+              kind: 'phase',
+              fromPhase: session.phase,
+              toPhase: 'discharged',
+              at,
+              reason: input.override ?? null,
+              byUserId: actor.userId,
+              byName: actor.name,
+            },
+          },
+        },
+        event: 'session:ended',
+        audit: { ...input, total: assessment.total },
+      });
+    });
+
+  /** The last value of each vital recorded in the session so far: its baseline when the infusion starts. */
+  async function baselineOf(sessionId: string) {
+    const values = {} as Record<(typeof BASELINE_COLUMNS)[keyof typeof BASELINE_COLUMNS], number | null>;
+    for (const [vital, column] of Object.entries(BASELINE_COLUMNS) as [
+      keyof typeof BASELINE_COLUMNS,
+      (typeof BASELINE_COLUMNS)[keyof typeof BASELINE_COLUMNS],
+    ][]) {
+      const row = await prisma.vitalSample.findFirst({
+        where: { sessionId, [vital]: { not: null } },
+        orderBy: { recordedAt: 'desc' },
+        select: { [vital]: true },
+      });
+      values[column] = (row as Record<string, number | null> | null)?.[vital] ?? null;
+    }
+    return values;
   }
 
   async function get(sessionId: string): Promise<Result<SessionDetail>> {
     const session = await prisma.infusionSession.findUnique({ where: { id: sessionId }, include: sessionInclude });
-    return session ? ok(toDetail(session)) : fail(404, 'unknown-session', `id: there is no session ${sessionId}`, 'id');
+    return session ? ok(toDetail(session)) : unknownSession(sessionId);
   }
 
   /** The session's samples in archive order after `since` (a seq): a whole trend, or a backfill. */
   async function vitals(sessionId: string, since = 0, limit = MAX_SAMPLES_PER_READ): Promise<Result<VitalSample[]>> {
     const exists = await prisma.infusionSession.count({ where: { id: sessionId } });
-    if (!exists) return fail(404, 'unknown-session', `id: there is no session ${sessionId}`, 'id');
+    if (!exists) return unknownSession(sessionId);
     const rows = await prisma.vitalSample.findMany({ where: { sessionId, seq: { gt: since } }, orderBy: { seq: 'asc' }, take: limit });
     return ok(rows.map(fromRow));
   }
@@ -117,10 +270,30 @@ export function createSessionService(prisma: PrismaClient, live: LiveBoard, broa
   async function exportSamples(sessionId: string, actor: Actor): Promise<Result<string>> {
     const samples = await vitals(sessionId, 0, Number.MAX_SAFE_INTEGER);
     if (!samples.ok) return samples;
-    await recordAudit(prisma, actor, { action: 'session.export', entity: 'session', entityId: sessionId, after: { format: 'csv', samples: samples.data.length } });
+    await recordAudit(prisma, actor, {
+      action: 'session.export',
+      entity: 'session',
+      entityId: sessionId,
+      after: { format: 'csv', samples: samples.data.length },
+    });
     return ok(samplesCsv(samples.data));
   }
 
-  return { start, end, get, vitals, exportSamples };
+  /** Patients whose name or clinic id contains the text, with what the start form pre-fills. */
+  async function findPatients(text: string) {
+    const patients = await prisma.patient.findMany({
+      where: { OR: [{ clinicId: { contains: text } }, { givenName: { contains: text } }, { familyName: { contains: text } }] },
+      include: { sessions: { where: INFUSED, orderBy: { startedAt: 'desc' }, select: { weightKg: true } } },
+      orderBy: { familyName: 'asc' },
+      take: 20,
+    });
+    return patients.map(({ sessions, createdAt: _createdAt, ...patient }) => ({
+      ...patient,
+      sessionCount: sessions.length,
+      lastWeightKg: sessions[0]?.weightKg ?? null,
+    }));
+  }
+
+  return { start, preScores, transition, changeRate, discharge, get, vitals, exportSamples, findPatients };
 }
 export type SessionService = ReturnType<typeof createSessionService>;

@@ -1,10 +1,26 @@
 import { initials, type Phase, type SessionDetail, type SessionSummary } from '../contract/sessions.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 
-export const sessionInclude = { patient: true } satisfies Prisma.InfusionSessionInclude;
-type SessionWithPatient = Prisma.InfusionSessionGetPayload<{ include: typeof sessionInclude }>;
+export const sessionInclude = { patient: true, events: { orderBy: { at: 'asc' } } } satisfies Prisma.InfusionSessionInclude;
+export type SessionWithHistory = Prisma.InfusionSessionGetPayload<{ include: typeof sessionInclude }>;
 
-export function toSummary(s: SessionWithPatient): SessionSummary {
+const BASELINE = {
+  hr: 'baselineHr',
+  sbp: 'baselineSbp',
+  dbp: 'baselineDbp',
+  map: 'baselineMap',
+  spo2: 'baselineSpo2',
+  rr: 'baselineRr',
+  etco2: 'baselineEtco2',
+} as const;
+export const BASELINE_COLUMNS = BASELINE;
+
+export function toSummary(s: SessionWithHistory): SessionSummary {
+  const baseline: SessionSummary['baseline'] = {};
+  for (const [vital, column] of Object.entries(BASELINE) as [keyof typeof BASELINE, (typeof BASELINE)[keyof typeof BASELINE]][]) {
+    const value = s[column];
+    if (value !== null) baseline[vital] = value;
+  }
   return {
     id: s.id,
     chairId: s.chairId,
@@ -19,15 +35,35 @@ export function toSummary(s: SessionWithPatient): SessionSummary {
     rateMgPerH: s.rateMgPerH,
     startedAt: s.startedAt.toISOString(),
     endedAt: s.endedAt?.toISOString() ?? null,
+    pumpEvents: s.events.map((e) =>
+      e.kind === 'rate' ? { at: e.at.toISOString(), rateMgPerH: e.rateMgPerH! } : { at: e.at.toISOString(), phase: e.toPhase as Phase },
+    ),
+    painBefore: s.painBefore,
+    sedationBefore: s.sedationBefore,
+    baseline,
   };
 }
 
-export function toDetail(s: SessionWithPatient): SessionDetail {
+export function toDetail(s: SessionWithHistory): SessionDetail {
   const { id, clinicId, givenName, familyName, birthDate } = s.patient;
   return {
     ...toSummary(s),
     patient: { id, clinicId, givenName, familyName, birthDate },
     prescriber: s.prescriber,
     notes: s.notes,
+    history: s.events.map((e) => ({
+      at: e.at.toISOString(),
+      kind: e.kind as 'phase' | 'rate',
+      fromPhase: (e.fromPhase as Phase | null) ?? null,
+      toPhase: (e.toPhase as Phase | null) ?? null,
+      rateMgPerH: e.rateMgPerH,
+      reason: e.reason,
+      byName: e.byName,
+    })),
+    discharge:
+      s.dischargeScale && s.dischargeScore !== null
+        ? { scale: s.dischargeScale, score: s.dischargeScore, override: s.dischargeOverride, painAfter: s.painAfter }
+        : null,
+    abortReason: s.abortReason,
   };
 }
