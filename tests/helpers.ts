@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { io as connect, type Socket } from 'socket.io-client';
-import { inject } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
 import { buildApp, type AppConfig } from '../server/src/app.ts';
 import { SESSION_COOKIE } from '../server/src/auth/access.ts';
 import type { Role } from '../server/src/contract/auth.ts';
@@ -46,6 +46,29 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}) {
     async close() {
       await app.close();
       db.remove();
+    },
+  };
+}
+
+/** The real app on a fresh database for each test of a file. Sockets pushed to `sockets` are
+ * closed after each test. */
+export function appPerTest(overrides: Partial<AppConfig> = {}) {
+  let current: Awaited<ReturnType<typeof startTestApp>> | undefined;
+  const sockets: ClientSocket[] = [];
+  beforeEach(async () => {
+    current = await startTestApp(overrides);
+  });
+  afterEach(async () => {
+    for (const s of sockets.splice(0)) s.close();
+    await current?.close();
+  });
+  return {
+    sockets,
+    get app() {
+      return current!.app;
+    },
+    get file() {
+      return current!.file;
     },
   };
 }

@@ -1,14 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEvent, AuditPage } from '../contract/auth.ts';
-import { countRows, deviceHeaders, minutesAgo, signedInAs, startTestApp } from '../../../tests/helpers.ts';
+import { appPerTest, countRows, deviceHeaders, minutesAgo, signedInAs } from '../../../tests/helpers.ts';
 
 // The audit trail: who did what, when and from where; searchable by a supervisor; append-only.
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-beforeEach(async () => {
-  t = await startTestApp();
-});
-afterEach(() => t.close());
+const t = appPerTest();
 
 const asNurse = signedInAs('nurse');
 const asSupervisor = signedInAs('supervisor');
@@ -27,7 +23,12 @@ async function startSession(chairId: number, headers: Record<string, string>, re
 }
 /** Ends a session the short way: aborted before the infusion (the patient declined). */
 async function endSession(id: string, headers: Record<string, string>) {
-  const res = await t.app.inject({ method: 'POST', url: `/api/sessions/${id}/transitions`, headers, payload: { to: 'aborted', reason: 'patient declined' } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/sessions/${id}/transitions`,
+    headers,
+    payload: { to: 'aborted', reason: 'patient declined' },
+  });
   expect(res.statusCode).toBe(200);
 }
 async function audit(query: Record<string, string | number> = {}): Promise<AuditPage> {
@@ -45,7 +46,13 @@ describe('what the audit trail records', () => {
 
     const { events } = await audit({ entity: 'session', entityId: id });
     expect(events).toEqual([
-      expect.objectContaining({ action: 'session.abort', username: 'CHAIRSIDE_INGEST_TOKEN', role: 'simulator', ip: '127.0.0.1', entityId: id }),
+      expect.objectContaining({
+        action: 'session.abort',
+        username: 'CHAIRSIDE_INGEST_TOKEN',
+        role: 'simulator',
+        ip: '127.0.0.1',
+        entityId: id,
+      }),
       expect.objectContaining({ action: 'session.start', username: 'nurse', role: 'nurse', ip: '10.20.0.31', entityId: id }),
     ]);
     const [ended, started] = events;
@@ -74,7 +81,9 @@ describe('what the audit trail records', () => {
     expect(rows).toHaveLength(2);
 
     const { events } = await audit({ action: 'session.export' });
-    expect(events).toEqual([expect.objectContaining({ username: 'supervisor', role: 'supervisor', entity: 'session', entityId: id, ip: '127.0.0.1' })]);
+    expect(events).toEqual([
+      expect.objectContaining({ username: 'supervisor', role: 'supervisor', entity: 'session', entityId: id, ip: '127.0.0.1' }),
+    ]);
     expect(JSON.parse(events[0].after!)).toEqual({ format: 'csv', samples: 2 });
   });
 
@@ -92,7 +101,12 @@ describe('searching the audit trail', () => {
     await pause(5);
     const b = await startSession(2, deviceHeaders);
     await pause(5);
-    const token = await t.app.inject({ method: 'POST', url: '/api/ingest-tokens', headers: signedInAs('admin'), payload: { name: 'Chair 3 monitor' } });
+    const token = await t.app.inject({
+      method: 'POST',
+      url: '/api/ingest-tokens',
+      headers: signedInAs('admin'),
+      payload: { name: 'Chair 3 monitor' },
+    });
     expect(token.statusCode).toBe(201);
     await pause(5);
     await endSession(a, asNurse);
@@ -181,17 +195,20 @@ describe('searching the audit trail', () => {
 });
 
 describe('the audit trail cannot be changed', () => {
-  it.each(['PUT', 'PATCH', 'DELETE'] as const)('%s on the audit trail or on one event is not a route (404), even for an admin', async (method) => {
-    await startSession(1, asNurse);
-    const before = countRows(t.file, 'AuditEvent');
-    const [event] = (await audit()).events;
-    for (const url of ['/api/audit', `/api/audit/${event.id}`, '/api/audit/1']) {
-      for (const role of ['admin', 'supervisor'] as const) {
-        const res = await t.app.inject({ method, url, headers: signedInAs(role), payload: { action: 'nothing.happened' } });
-        expect(res.statusCode).toBe(404);
+  it.each(['PUT', 'PATCH', 'DELETE'] as const)(
+    '%s on the audit trail or on one event is not a route (404), even for an admin',
+    async (method) => {
+      await startSession(1, asNurse);
+      const before = countRows(t.file, 'AuditEvent');
+      const [event] = (await audit()).events;
+      for (const url of ['/api/audit', `/api/audit/${event.id}`, '/api/audit/1']) {
+        for (const role of ['admin', 'supervisor'] as const) {
+          const res = await t.app.inject({ method, url, headers: signedInAs(role), payload: { action: 'nothing.happened' } });
+          expect(res.statusCode).toBe(404);
+        }
       }
-    }
-    expect(countRows(t.file, 'AuditEvent')).toBe(before);
-    expect((await audit()).events[0]).toEqual(event);
-  });
+      expect(countRows(t.file, 'AuditEvent')).toBe(before);
+      expect((await audit()).events[0]).toEqual(event);
+    },
+  );
 });

@@ -26,7 +26,8 @@ const login = (app: TestApp, username: string, password: string, remoteAddress?:
 
 /** The `name=value` pair of the session cookie a response set. */
 function sessionCookieOf(res: { headers: Record<string, unknown> }): string {
-  const header = [res.headers['set-cookie']].flat().find((c) => typeof c === 'string' && c.startsWith(`${SESSION_COOKIE}=`)) as string | undefined;
+  const header = [res.headers['set-cookie']].flat().find((c) => typeof c === 'string' && c.startsWith(`${SESSION_COOKIE}=`)) as
+    string | undefined;
   if (!header) throw new Error('no session cookie was set');
   return header.split(';')[0];
 }
@@ -60,7 +61,10 @@ describe('signing in and out', () => {
     const url = await listen(t.app);
     const res = await login(t.app, 'nurse', TEST_PASSWORD);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ user: { username: 'nurse', role: 'nurse', displayName: 'Test nurse', disabled: false }, idleTimeoutS: 24 * 60 * 60 });
+    expect(res.json()).toMatchObject({
+      user: { username: 'nurse', role: 'nurse', displayName: 'Test nurse', disabled: false },
+      idleTimeoutS: 24 * 60 * 60,
+    });
     expect(res.json().user).not.toHaveProperty('passwordHash');
 
     const setCookie = [res.headers['set-cookie']].flat().find((c) => c?.startsWith(`${SESSION_COOKIE}=`))!;
@@ -89,7 +93,10 @@ describe('signing in and out', () => {
 
   it('a wrong password and an unknown username get the same answer, which does not say which it was', async () => {
     const t = await app();
-    const [wrongPassword, unknownUser] = await Promise.all([login(t.app, 'nurse', 'not-the-password'), login(t.app, 'nobody-here', 'not-the-password')]);
+    const [wrongPassword, unknownUser] = await Promise.all([
+      login(t.app, 'nurse', 'not-the-password'),
+      login(t.app, 'nobody-here', 'not-the-password'),
+    ]);
     for (const res of [wrongPassword, unknownUser]) {
       expect(res.statusCode).toBe(401);
       expect(res.json()).toMatchObject({ statusCode: 401, field: 'password' });
@@ -97,7 +104,12 @@ describe('signing in and out', () => {
     }
     expect(unknownUser.json()).toEqual(wrongPassword.json());
     expect(wrongPassword.json().message).not.toMatch(/unknown|not found|no such|exist/i);
-    expect(auditRows(t.file).filter((e) => e.action === 'auth.login-failed').map((e) => e.username).sort()).toEqual(['nobody-here', 'nurse']);
+    expect(
+      auditRows(t.file)
+        .filter((e) => e.action === 'auth.login-failed')
+        .map((e) => e.username)
+        .sort(),
+    ).toEqual(['nobody-here', 'nurse']);
   });
 
   it('five wrong passwords, even sent at once, lock the account for 15 minutes: the right password is then refused too', async () => {
@@ -126,7 +138,10 @@ describe('signing in and out', () => {
     await Promise.all([1, 2, 3, 4].map((i) => login(t.app, 'nurse', `guess-${i}`)));
     expect((await login(t.app, 'nurse', TEST_PASSWORD)).statusCode).toBe(200);
     const db = new Database(t.file, { readonly: true });
-    expect(db.prepare('SELECT failedLogins, lockedUntil FROM User WHERE username = ?').get('nurse')).toEqual({ failedLogins: 0, lockedUntil: null });
+    expect(db.prepare('SELECT failedLogins, lockedUntil FROM User WHERE username = ?').get('nurse')).toEqual({
+      failedLogins: 0,
+      lockedUntil: null,
+    });
     db.close();
   });
 

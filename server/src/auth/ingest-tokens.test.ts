@@ -1,23 +1,16 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { IngestToken } from '../contract/auth.ts';
 import { buildApp } from '../app.ts';
-import { listen, minutesAgo, signedInAs, socket, startTestApp, testConfig, type ClientSocket } from '../../../tests/helpers.ts';
+import { appPerTest, listen, minutesAgo, signedInAs, socket, testConfig } from '../../../tests/helpers.ts';
 
 // Machine tokens made by an admin: a monitor's credential, shown once, stored as a hash,
 // revocable for good.
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-const sockets: ClientSocket[] = [];
-beforeEach(async () => {
-  t = await startTestApp();
-});
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await t.close();
-});
+const t = appPerTest();
+const { sockets } = t;
 
 const asAdmin = signedInAs('admin');
 async function createToken(payload: { name: string; kind?: 'monitor' | 'simulator' }) {
@@ -29,7 +22,12 @@ const revoke = (id: string) => t.app.inject({ method: 'POST', url: `/api/ingest-
 const listTokens = async () => (await t.app.inject({ url: '/api/ingest-tokens', headers: asAdmin })).json().tokens as IngestToken[];
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
 const postVitals = (secret: string, chairId = 1) =>
-  t.app.inject({ method: 'POST', url: `/api/chairs/${chairId}/vitals`, headers: bearer(secret), payload: { recordedAt: minutesAgo(0), hr: 76, spo2: 97 } });
+  t.app.inject({
+    method: 'POST',
+    url: `/api/chairs/${chairId}/vitals`,
+    headers: bearer(secret),
+    payload: { recordedAt: minutesAgo(0), hr: 76, spo2: 97 },
+  });
 const startSession = (headers: Record<string, string>) =>
   t.app.inject({
     method: 'POST',
@@ -134,7 +132,9 @@ describe('revoking a machine token', () => {
     expect(again.statusCode).toBe(200);
     expect(again.json().revokedAt).toBe(res.json().revokedAt);
     expect((await listTokens()).find((x) => x.id === token.id)?.revokedAt).toBe(res.json().revokedAt);
-    expect(readDb('SELECT id FROM AuditEvent WHERE action = ? AND entityId = ?', 'ingest-token.revoke', token.id).length).toBeGreaterThanOrEqual(1);
+    expect(
+      readDb('SELECT id FROM AuditEvent WHERE action = ? AND entityId = ?', 'ingest-token.revoke', token.id).length,
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('a revoked token stays revoked after a restart (the database, not memory, says so)', async () => {
@@ -143,7 +143,12 @@ describe('revoking a machine token', () => {
     await t.app.close();
     const restarted = await buildApp(testConfig(`file:${t.file}`));
     try {
-      const res = await restarted.inject({ method: 'POST', url: '/api/chairs/1/vitals', headers: bearer(secret), payload: { recordedAt: minutesAgo(0), hr: 70 } });
+      const res = await restarted.inject({
+        method: 'POST',
+        url: '/api/chairs/1/vitals',
+        headers: bearer(secret),
+        payload: { recordedAt: minutesAgo(0), hr: 70 },
+      });
       expect(res.statusCode).toBe(401);
     } finally {
       await restarted.close();

@@ -28,7 +28,9 @@ describe('password hashes', () => {
   });
 
   it('the right password verifies; a wrong one, a one-letter slip or an empty one does not', async () => {
-    const results = await Promise.all([PASSWORD, 'infusion-bay-8', 'Infusion-bay-7', ''].map((password) => verifyPassword(password, stored)));
+    const results = await Promise.all(
+      [PASSWORD, 'infusion-bay-8', 'Infusion-bay-7', ''].map((password) => verifyPassword(password, stored)),
+    );
     expect(results).toEqual([true, false, false, false]);
   });
 
@@ -50,7 +52,14 @@ describe('password hashes', () => {
 
   it('the cost travels with the hash: one made at another cost still verifies (so the cost can be raised later)', async () => {
     const salt = randomBytes(16);
-    const cheap = ['scrypt', 1024, 8, 1, salt.toString('base64url'), scryptSync(PASSWORD, salt, 32, { N: 1024, r: 8, p: 1 }).toString('base64url')].join('$');
+    const cheap = [
+      'scrypt',
+      1024,
+      8,
+      1,
+      salt.toString('base64url'),
+      scryptSync(PASSWORD, salt, 32, { N: 1024, r: 8, p: 1 }).toString('base64url'),
+    ].join('$');
     expect(await verifyPassword(PASSWORD, cheap)).toBe(true);
     expect(await verifyPassword('not-it', cheap)).toBe(false);
   });

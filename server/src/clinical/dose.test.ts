@@ -25,11 +25,19 @@ describe('dose delivered so far', () => {
   const rate = 52.5;
 
   it('is nothing before the infusion starts', () => {
-    expect(doseProgress(planned, rate, [{ at: at(0), phase: 'pre-infusion' }], at(10))).toEqual({ deliveredMg: 0, percent: 0, remainingS: null });
+    expect(doseProgress(planned, rate, [{ at: at(0), phase: 'pre-infusion' }], at(10))).toEqual({
+      deliveredMg: 0,
+      percent: 0,
+      remainingS: null,
+    });
   });
 
   it('grows with the rate while infusing', () => {
-    expect(doseProgress(planned, rate, [{ at: at(0), phase: 'infusing' }], at(20))).toEqual({ deliveredMg: 17.5, percent: 50, remainingS: 1200 });
+    expect(doseProgress(planned, rate, [{ at: at(0), phase: 'infusing' }], at(20))).toEqual({
+      deliveredMg: 17.5,
+      percent: 50,
+      remainingS: 1200,
+    });
   });
 
   it('excludes paused time', () => {
@@ -54,7 +62,11 @@ describe('dose delivered so far', () => {
   });
 
   it('stops at the planned dose, and at recovery', () => {
-    expect(doseProgress(planned, rate, [{ at: at(0), phase: 'infusing' }], at(55))).toEqual({ deliveredMg: 35, percent: 100, remainingS: null });
+    expect(doseProgress(planned, rate, [{ at: at(0), phase: 'infusing' }], at(55))).toEqual({
+      deliveredMg: 35,
+      percent: 100,
+      remainingS: null,
+    });
     const stopped = [
       { at: at(0), phase: 'infusing' as const },
       { at: at(30), phase: 'recovery' as const },

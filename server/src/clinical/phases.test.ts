@@ -27,7 +27,9 @@ describe('session phase transitions', () => {
   });
 
   it('explains the refusals a nurse is most likely to meet', () => {
-    expect(transitionRefusal('infusing', 'discharged')).toBe('a patient cannot be discharged while infusing: stop the infusion first (recovery)');
+    expect(transitionRefusal('infusing', 'discharged')).toBe(
+      'a patient cannot be discharged while infusing: stop the infusion first (recovery)',
+    );
     expect(transitionRefusal('discharged', 'infusing')).toBe('the session is closed (discharged); it cannot become infusing');
     expect(transitionRefusal('recovery', 'infusing')).toBe('a session cannot go from recovery to infusing');
   });

@@ -23,7 +23,9 @@ const sample: VitalSample = {
 describe('samples CSV', () => {
   it('names each vital with its unit and leaves a vital not measured empty (never 0)', () => {
     const [header, row] = samplesCsv([sample]).split('\r\n');
-    expect(header).toBe('recorded_at_utc,received_at_utc,source,HR (/min),SBP (mmHg),DBP (mmHg),MAP (mmHg),SpO₂ (%),RR (/min),EtCO₂ (mmHg),Temp (°C)');
+    expect(header).toBe(
+      'recorded_at_utc,received_at_utc,source,HR (/min),SBP (mmHg),DBP (mmHg),MAP (mmHg),SpO₂ (%),RR (/min),EtCO₂ (mmHg),Temp (°C)',
+    );
     expect(row).toBe('2026-11-25T10:40:00.000Z,2026-11-25T10:40:00.120Z,monitor,84,186,104,131.3,97,,,36.8');
   });
   it('quotes fields that hold commas, quotes or line breaks', () => {

@@ -1,26 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { io as connect } from 'socket.io-client';
-import { cookieOf, listen, signedInAs, startTestApp, TEST_TOKEN, type ClientSocket } from '../../../tests/helpers.ts';
+import { appPerTest, type ClientSocket, cookieOf, listen, signedInAs, TEST_TOKEN } from '../../../tests/helpers.ts';
 
 // What protects the app from other web sites: security headers, no CORS, sockets only from our
 // own pages, and errors that show no internals.
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-const sockets: ClientSocket[] = [];
-beforeEach(async () => {
-  t = await startTestApp();
-});
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await t.close();
-});
+const t = appPerTest();
+const { sockets } = t;
 
 const EVIL = 'https://evil.example';
 
 /** A socket carrying the nurse's cookie, with these extra headers (an Origin, as a browser sends). */
 function nurseSocket(url: string, headers: Record<string, string> = {}): Promise<ClientSocket> {
-  const client: ClientSocket = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie: cookieOf('nurse'), ...headers } });
+  const client: ClientSocket = connect(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { cookie: cookieOf('nurse'), ...headers },
+  });
   sockets.push(client);
   return new Promise((resolve, reject) => {
     client.once('connect', () => resolve(client));
@@ -72,7 +70,12 @@ describe('socket connections from other sites', () => {
     expect(ownPage.connected).toBe(true);
     const machine = await nurseSocket(url);
     expect(machine.connected).toBe(true);
-    const monitor: ClientSocket = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token: TEST_TOKEN } });
+    const monitor: ClientSocket = connect(url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      auth: { token: TEST_TOKEN },
+    });
     sockets.push(monitor);
     await new Promise<void>((resolve, reject) => {
       monitor.once('connect', resolve);
@@ -91,7 +94,11 @@ describe('server errors', () => {
 
     const res = await t.app.inject({ url: '/api/audit', headers: signedInAs('supervisor') });
     expect(res.statusCode).toBe(500);
-    expect(res.json()).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Internal error: the request was not completed' });
+    expect(res.json()).toEqual({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'Internal error: the request was not completed',
+    });
     expect(res.body).not.toMatch(/stack|AuditEvent|prisma|sqlite|\.ts:\d+|at \w+ \(/i);
   });
 });

@@ -71,7 +71,12 @@ describe('real time', () => {
     const session = await started;
     expect(session.session).toMatchObject({ chairId: 1, patientInitials: 'AB', phase: 'pre-infusion' });
     const recorded = nextEvent(board, 'vitals:recorded');
-    await s.app.inject({ method: 'POST', url: '/api/chairs/1/vitals', headers: deviceHeaders, payload: { recordedAt: minutesAgo(0), sbp: 150, dbp: 90 } });
+    await s.app.inject({
+      method: 'POST',
+      url: '/api/chairs/1/vitals',
+      headers: deviceHeaders,
+      payload: { recordedAt: minutesAgo(0), sbp: 150, dbp: 90 },
+    });
     const vitals = await recorded;
     expect(vitals.samples[0]).toMatchObject({ sessionId: session.session.id, sbp: 150, dbp: 90, map: 110 });
     expect(vitals.eventId).toBeGreaterThan(session.eventId);
@@ -80,13 +85,25 @@ describe('real time', () => {
   it('refuses socket writes from a supervisor, a connection without credentials or with a bad token, and bad payloads, storing nothing', async () => {
     const s = await server();
     const supervisor = await client(s.url, { role: 'supervisor' });
-    expect(await emitVitals(supervisor, { chairId: 1, recordedAt: minutesAgo(0), hr: 70 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await emitVitals(supervisor, { chairId: 1, recordedAt: minutesAgo(0), hr: 70 })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     await expect(socket(s.url, { token: 'wrong' })).rejects.toThrow(/unauthorized/);
     await expect(connectAnonymously(s.url)).rejects.toThrow(/unauthorized/);
     const monitor = await client(s.url, { token: TEST_TOKEN });
-    expect(await emitVitals(monitor, { chairId: 1, recordedAt: minutesAgo(0), hr: 400 })).toMatchObject({ ok: false, error: { field: 'hr' } });
-    expect(await emitVitals(monitor, { chairId: 77, recordedAt: minutesAgo(0), hr: 70 })).toMatchObject({ ok: false, error: { field: 'chairId' } });
-    expect(await emitVitals(monitor, { chairId: '1' as unknown as number, recordedAt: minutesAgo(0), hr: 70 })).toMatchObject({ ok: false, error: { field: 'chairId' } });
+    expect(await emitVitals(monitor, { chairId: 1, recordedAt: minutesAgo(0), hr: 400 })).toMatchObject({
+      ok: false,
+      error: { field: 'hr' },
+    });
+    expect(await emitVitals(monitor, { chairId: 77, recordedAt: minutesAgo(0), hr: 70 })).toMatchObject({
+      ok: false,
+      error: { field: 'chairId' },
+    });
+    expect(await emitVitals(monitor, { chairId: '1' as unknown as number, recordedAt: minutesAgo(0), hr: 70 })).toMatchObject({
+      ok: false,
+      error: { field: 'chairId' },
+    });
     expect(countRows(s.file!, 'VitalSample')).toBe(0);
   });
 
@@ -114,16 +131,31 @@ describe('real time', () => {
 
   it('a board that loses its link briefly gets the missed events replayed on reconnect', async () => {
     const s = await server();
-    const board: ClientSocket = connect(s.url, { transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 100, extraHeaders: signedInAs('nurse') });
+    const board: ClientSocket = connect(s.url, {
+      transports: ['websocket'],
+      reconnectionDelay: 50,
+      reconnectionDelayMax: 100,
+      extraHeaders: signedInAs('nurse'),
+    });
     open.push(board);
     await connected(board);
     const seen: VitalSample[] = [];
     board.on('vitals:recorded', (e) => seen.push(...e.samples));
     // Recovery resumes from the last event the client received.
-    await s.app.inject({ method: 'POST', url: '/api/chairs/1/vitals', headers: deviceHeaders, payload: { id: 'seen', recordedAt: minutesAgo(0), hr: 65 } });
+    await s.app.inject({
+      method: 'POST',
+      url: '/api/chairs/1/vitals',
+      headers: deviceHeaders,
+      payload: { id: 'seen', recordedAt: minutesAgo(0), hr: 65 },
+    });
     await expect.poll(() => seen.length).toBe(1);
     board.io.engine.close(); // the network drops
-    await s.app.inject({ method: 'POST', url: '/api/chairs/1/vitals', headers: deviceHeaders, payload: { id: 'missed', recordedAt: minutesAgo(0), hr: 66 } });
+    await s.app.inject({
+      method: 'POST',
+      url: '/api/chairs/1/vitals',
+      headers: deviceHeaders,
+      payload: { id: 'missed', recordedAt: minutesAgo(0), hr: 66 },
+    });
     await connected(board);
     expect(board.recovered).toBe(true);
     await expect.poll(() => seen.map((x) => x.id)).toEqual(['seen', 'missed']);
@@ -143,13 +175,23 @@ describe('real time', () => {
       payload: { chairId: 1, patient: { clinicId: 'R1', givenName: 'Re', familyName: 'Start' }, weightKg: 70 },
     });
     const sessionId = started.json().id;
-    const board: ClientSocket = connect(url, { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 200, extraHeaders: signedInAs('nurse') });
+    const board: ClientSocket = connect(url, {
+      transports: ['websocket'],
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 200,
+      extraHeaders: signedInAs('nurse'),
+    });
     open.push(board);
     await connected(board);
     const trend = new Map<number, VitalSample>();
     board.on('vitals:recorded', (e) => e.samples.forEach((x) => trend.set(x.seq, x)));
     const record = (target: typeof app, id: string) =>
-      target.inject({ method: 'POST', url: '/api/chairs/1/vitals', headers: deviceHeaders, payload: { id, recordedAt: minutesAgo(0), hr: 70 } });
+      target.inject({
+        method: 'POST',
+        url: '/api/chairs/1/vitals',
+        headers: deviceHeaders,
+        payload: { id, recordedAt: minutesAgo(0), hr: 70 },
+      });
     await record(app, 'before');
     await expect.poll(() => trend.size).toBe(1);
 
@@ -163,7 +205,9 @@ describe('real time', () => {
     // What the client store does on an unrecovered connect: ask the archive for what came after
     // the last sample it holds.
     const lastSeq = Math.max(...trend.keys());
-    const backfill = await fetch(`${url}/api/sessions/${sessionId}/vitals?since=${lastSeq}`, { headers: signedInAs('nurse') }).then((r) => r.json());
+    const backfill = await fetch(`${url}/api/sessions/${sessionId}/vitals?since=${lastSeq}`, { headers: signedInAs('nurse') }).then((r) =>
+      r.json(),
+    );
     backfill.samples.forEach((x: VitalSample) => trend.set(x.seq, x));
     await record(app, 'after');
     await expect.poll(() => [...trend.values()].map((x) => x.id)).toEqual(['before', 'while-away', 'after']);

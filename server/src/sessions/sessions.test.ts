@@ -1,11 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countRows, deviceHeaders, minutesAgo, signedInAs, startTestApp } from '../../../tests/helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { appPerTest, countRows, deviceHeaders, minutesAgo, signedInAs } from '../../../tests/helpers.ts';
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-beforeEach(async () => {
-  t = await startTestApp();
-});
-afterEach(() => t.close());
+const t = appPerTest();
 
 const patient = { clinicId: 'MRN-100', givenName: 'Grace', familyName: 'Hopper', birthDate: '1980-12-09' };
 const start = (payload: Record<string, unknown>, headers = deviceHeaders) =>

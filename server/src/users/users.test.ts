@@ -1,29 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Role, User } from '../contract/auth.ts';
-import { countRows, listen, signedInAs, socket, startTestApp, type ClientSocket } from '../../../tests/helpers.ts';
+import { appPerTest, type ClientSocket, countRows, listen, signedInAs, socket } from '../../../tests/helpers.ts';
 import { TEST_PASSWORD } from '../../../tests/global-setup.ts';
 
 // Staff accounts, run by an admin: creating, disabling, changing roles and passwords, and the
 // audit trail every change leaves.
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-const sockets: ClientSocket[] = [];
-beforeEach(async () => {
-  t = await startTestApp();
-});
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await t.close();
-});
+const t = appPerTest();
+const { sockets } = t;
 
 const asAdmin = signedInAs('admin');
 const createUser = (payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/users', headers: asAdmin, payload });
-const updateUser = (id: string, payload: Record<string, unknown>) => t.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: asAdmin, payload });
+const updateUser = (id: string, payload: Record<string, unknown>) =>
+  t.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: asAdmin, payload });
 const listUsers = async () => (await t.app.inject({ url: '/api/users', headers: asAdmin })).json().users as User[];
 const idOf = async (username: string) => (await listUsers()).find((u) => u.username === username)!.id;
 const me = (role: Role) => t.app.inject({ url: '/api/auth/me', headers: signedInAs(role) });
-const login = (username: string, password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+const login = (username: string, password: string) =>
+  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
 const disconnected = (client: ClientSocket) => new Promise<string>((resolve) => client.once('disconnect', (reason) => resolve(reason)));
 
 function readDb<T>(sql: string, ...params: unknown[]): T[] {
@@ -34,8 +29,16 @@ function readDb<T>(sql: string, ...params: unknown[]): T[] {
     db.close();
   }
 }
-type AuditRow = { action: string; username: string; entityId: string | null; before: string | null; after: string | null; ip: string | null };
-const userAudit = () => readDb<AuditRow>(`SELECT action, username, entityId, before, after, ip FROM AuditEvent WHERE action LIKE 'user.%' ORDER BY id`);
+type AuditRow = {
+  action: string;
+  username: string;
+  entityId: string | null;
+  before: string | null;
+  after: string | null;
+  ip: string | null;
+};
+const userAudit = () =>
+  readDb<AuditRow>(`SELECT action, username, entityId, before, after, ip FROM AuditEvent WHERE action LIKE 'user.%' ORDER BY id`);
 
 const nora = { username: 'n.jones', displayName: 'Nora Jones', role: 'nurse', password: 'correct-horse-22' } as const;
 
@@ -44,7 +47,14 @@ describe('creating staff accounts', () => {
     const res = await createUser(nora);
     expect(res.statusCode).toBe(201);
     const created = res.json() as User;
-    expect(created).toEqual({ id: expect.any(String), username: 'n.jones', displayName: 'Nora Jones', role: 'nurse', disabled: false, createdAt: expect.any(String) });
+    expect(created).toEqual({
+      id: expect.any(String),
+      username: 'n.jones',
+      displayName: 'Nora Jones',
+      role: 'nurse',
+      disabled: false,
+      createdAt: expect.any(String),
+    });
     expect(res.body).not.toContain(nora.password);
     expect(res.body).not.toContain('scrypt');
     expect((await listUsers()).map((u) => u.username)).toEqual(['admin', 'n.jones', 'nurse', 'supervisor']);
@@ -135,9 +145,16 @@ describe('changing access signs the user out at once', () => {
     expect(newPassword.statusCode).toBe(200);
     // The audit trail says the password was reset, and holds neither the password nor its hash.
     const [event] = userAudit();
-    expect(JSON.parse(event.after!)).toEqual({ username: 'nurse', displayName: 'Test nurse', role: 'nurse', disabled: false, password: 'reset' });
+    expect(JSON.parse(event.after!)).toEqual({
+      username: 'nurse',
+      displayName: 'Test nurse',
+      role: 'nurse',
+      disabled: false,
+      password: 'reset',
+    });
     const [{ passwordHash }] = readDb<{ passwordHash: string }>('SELECT passwordHash FROM User WHERE id = ?', id);
-    for (const secret of ['brand-new-pass-1', passwordHash, passwordHash.split('$')[5]]) expect(JSON.stringify(event)).not.toContain(secret);
+    for (const secret of ['brand-new-pass-1', passwordHash, passwordHash.split('$')[5]])
+      expect(JSON.stringify(event)).not.toContain(secret);
   });
 
   it('a new display name keeps the user signed in', async () => {
@@ -171,7 +188,9 @@ describe('the clinic always keeps an admin', () => {
     expect(userAudit()).toEqual([]);
 
     // A disabled admin does not count as the other admin.
-    expect((await createUser({ username: 'second-admin', displayName: 'Second Admin', role: 'admin', password: 'second-admin-pw' })).statusCode).toBe(201);
+    expect(
+      (await createUser({ username: 'second-admin', displayName: 'Second Admin', role: 'admin', password: 'second-admin-pw' })).statusCode,
+    ).toBe(201);
     expect((await updateUser(await idOf('second-admin'), { disabled: true })).statusCode).toBe(200);
     expect((await updateUser(adminId, { disabled: true })).statusCode).toBe(409);
 

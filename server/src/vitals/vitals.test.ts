@@ -1,11 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countRows, deviceHeaders, minutesAgo, signedInAs, startTestApp } from '../../../tests/helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { appPerTest, countRows, deviceHeaders, minutesAgo, signedInAs } from '../../../tests/helpers.ts';
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-beforeEach(async () => {
-  t = await startTestApp();
-});
-afterEach(() => t.close());
+const t = appPerTest();
 
 const post = (chairId: number | string, payload: unknown, headers: Record<string, string> = deviceHeaders) =>
   t.app.inject({ method: 'POST', url: `/api/chairs/${chairId}/vitals`, headers, payload: payload as object });
@@ -27,7 +23,17 @@ describe('POST /api/chairs/:chairId/vitals', () => {
     const res = await post(1, { id: 'm-1', recordedAt: minutesAgo(1), hr: 72, sbp: 128, dbp: 82, spo2: 98, source: 'monitor' });
     expect(res.statusCode).toBe(201);
     const [sample] = res.json().samples;
-    expect(sample).toMatchObject({ id: 'm-1', chairId: 1, sessionId: session.id, hr: 72, sbp: 128, dbp: 82, spo2: 98, rr: null, etco2: null });
+    expect(sample).toMatchObject({
+      id: 'm-1',
+      chairId: 1,
+      sessionId: session.id,
+      hr: 72,
+      sbp: 128,
+      dbp: 82,
+      spo2: 98,
+      rr: null,
+      etco2: null,
+    });
     expect(sample.map).toBeCloseTo(97.3, 1); // (128 + 2·82) / 3, derived when not measured
     expect(countRows(t.file!, 'VitalSample')).toBe(1);
 
@@ -63,7 +69,13 @@ describe('POST /api/chairs/:chairId/vitals', () => {
     expect(again.statusCode).toBe(201);
     expect(again.json().samples[0]).toEqual(first.json().samples[0]);
     // A repeat within one batch, and a retry carrying different numbers, change nothing either.
-    const mixed = await post(1, { samples: [{ id: 'retry-1', recordedAt: minutesAgo(1), hr: 99 }, { id: 'retry-2', recordedAt: minutesAgo(1), hr: 71 }, { id: 'retry-2', recordedAt: minutesAgo(1), hr: 71 }] });
+    const mixed = await post(1, {
+      samples: [
+        { id: 'retry-1', recordedAt: minutesAgo(1), hr: 99 },
+        { id: 'retry-2', recordedAt: minutesAgo(1), hr: 71 },
+        { id: 'retry-2', recordedAt: minutesAgo(1), hr: 71 },
+      ],
+    });
     expect(mixed.json().samples.map((s: { hr: number }) => s.hr)).toEqual([70, 71, 71]);
     expect(countRows(t.file!, 'VitalSample')).toBe(2);
   });
@@ -77,7 +89,12 @@ describe('POST /api/chairs/:chairId/vitals', () => {
 
 describe('bad input never reaches the archive', () => {
   const now = () => minutesAgo(0);
-  const cases: [string, number, string, () => { chair?: string | number; body?: unknown; raw?: string; headers?: Record<string, string> }][] = [
+  const cases: [
+    string,
+    number,
+    string,
+    () => { chair?: string | number; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ][] = [
     ['malformed JSON', 400, 'body', () => ({ raw: '{"recordedAt": "2026-01-01T00:00:00Z", "hr": 7' })],
     ['NaN is not JSON', 400, 'body', () => ({ raw: `{"recordedAt": "${now()}", "hr": NaN}` })],
     ['Infinity (1e999)', 400, 'spo2', () => ({ raw: `{"recordedAt": "${now()}", "spo2": 1e999}` })],
@@ -90,13 +107,40 @@ describe('bad input never reaches the archive', () => {
     ['no vital at all', 400, 'body', () => ({ body: { recordedAt: now(), source: 'monitor' } })],
     ['missing device time', 400, 'recordedAt', () => ({ body: { hr: 70 } })],
     ['device time that is not a date', 400, 'recordedAt', () => ({ body: { recordedAt: 'yesterday', hr: 70 } })],
-    ['device time ten minutes ahead', 400, 'recordedAt', () => ({ body: { recordedAt: new Date(Date.now() + 600_000).toISOString(), hr: 70 } })],
+    [
+      'device time ten minutes ahead',
+      400,
+      'recordedAt',
+      () => ({ body: { recordedAt: new Date(Date.now() + 600_000).toISOString(), hr: 70 } }),
+    ],
     ['misspelt vital', 400, 'spO2', () => ({ body: { recordedAt: now(), spO2: 97 } })],
     ['unknown source', 400, 'source', () => ({ body: { recordedAt: now(), hr: 70, source: 'guess' } })],
     ['empty batch', 400, 'samples', () => ({ body: { samples: [] } })],
-    ['one bad sample in a batch', 400, 'samples[1].hr', () => ({ body: { samples: [{ recordedAt: now(), hr: 70 }, { recordedAt: now(), hr: 500 }] } })],
-    ['batch over 1000 samples', 413, 'samples', () => ({ body: { samples: Array.from({ length: 1001 }, () => ({ recordedAt: now(), hr: 70 })) } })],
-    ['body over the size limit', 413, 'body', () => ({ raw: JSON.stringify({ samples: [{ recordedAt: now(), hr: 70 }], pad: 'x'.repeat(1_100_000) }) })],
+    [
+      'one bad sample in a batch',
+      400,
+      'samples[1].hr',
+      () => ({
+        body: {
+          samples: [
+            { recordedAt: now(), hr: 70 },
+            { recordedAt: now(), hr: 500 },
+          ],
+        },
+      }),
+    ],
+    [
+      'batch over 1000 samples',
+      413,
+      'samples',
+      () => ({ body: { samples: Array.from({ length: 1001 }, () => ({ recordedAt: now(), hr: 70 })) } }),
+    ],
+    [
+      'body over the size limit',
+      413,
+      'body',
+      () => ({ raw: JSON.stringify({ samples: [{ recordedAt: now(), hr: 70 }], pad: 'x'.repeat(1_100_000) }) }),
+    ],
     ['unknown chair', 404, 'chairId', () => ({ chair: 99, body: { recordedAt: now(), hr: 70 } })],
     ['chair id that is not a number', 400, 'chairId', () => ({ chair: 'one', body: { recordedAt: now(), hr: 70 } })],
     ['no token', 401, 'authorization', () => ({ body: { recordedAt: now(), hr: 70 }, headers: {} })],
