@@ -1,12 +1,14 @@
 /**
- * The simulator's side of Chairside's public API: sessions over HTTP, vitals over socket.io or HTTP.
+ * The simulator's side of Chairside's public API: sessions (and what the nurse charts) over HTTP,
+ * vitals over socket.io or HTTP.
  * Failures are returned as values saying whether a retry can help; only stopping throws (AbortError).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io, type Socket } from 'socket.io-client';
 import type { BoardSnapshot } from '../server/src/contract/chairs.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../server/src/contract/events.ts';
-import type { SessionDetail, SessionStartInput } from '../server/src/contract/sessions.ts';
+import type { Observation, ObservationInput } from '../server/src/contract/observations.ts';
+import type { DischargeInput, PreScoresInput, RateChangeInput, SessionDetail, SessionStartInput, TransitionInput } from '../server/src/contract/sessions.ts';
 import type { VitalSample, VitalSampleInput } from '../server/src/contract/vitals.ts';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; retryable: boolean; status?: number; message: string };
@@ -26,10 +28,17 @@ export interface Connection {
   signal: AbortSignal;
 }
 
+/** The session routes a simulator token may call. A session opens in pre-infusion and ends by
+ * discharge or abort (a transition). */
 export interface ChairsideApi {
   listChairs(): Promise<Outcome<BoardSnapshot>>;
   startSession(input: SessionStartInput): Promise<Outcome<SessionDetail>>;
-  endSession(sessionId: string): Promise<Outcome<unknown>>;
+  recordPreScores(sessionId: string, input: PreScoresInput): Promise<Outcome<unknown>>;
+  transition(sessionId: string, input: TransitionInput): Promise<Outcome<unknown>>;
+  changeRate(sessionId: string, input: RateChangeInput): Promise<Outcome<unknown>>;
+  discharge(sessionId: string, input: DischargeInput): Promise<Outcome<unknown>>;
+  /** Idempotent: a retry with the same `id` is stored once. */
+  recordObservation(sessionId: string, input: ObservationInput): Promise<Outcome<Observation>>;
 }
 
 /** Sends a chair's vitals; a retry with the same sample ids is stored once. */
@@ -90,10 +99,15 @@ function describeError(status: number, text: string): string {
 }
 
 export function createApi(connection: Connection): ChairsideApi {
+  const session = (sessionId: string, action: string) => `/api/sessions/${encodeURIComponent(sessionId)}/${action}`;
   return {
     listChairs: () => request(connection, 'GET', '/api/chairs'),
     startSession: (input) => request(connection, 'POST', '/api/sessions', input),
-    endSession: (sessionId) => request(connection, 'POST', `/api/sessions/${encodeURIComponent(sessionId)}/end`, {}),
+    recordPreScores: (sessionId, input) => request(connection, 'POST', session(sessionId, 'pre-scores'), input),
+    transition: (sessionId, input) => request(connection, 'POST', session(sessionId, 'transitions'), input),
+    changeRate: (sessionId, input) => request(connection, 'POST', session(sessionId, 'rate'), input),
+    discharge: (sessionId, input) => request(connection, 'POST', session(sessionId, 'discharge'), input),
+    recordObservation: (sessionId, input) => request(connection, 'POST', session(sessionId, 'observations'), input),
   };
 }
 

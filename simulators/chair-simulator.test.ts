@@ -2,7 +2,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { SessionStartInput } from '../server/src/contract/sessions.ts';
-import { SESSION_TIMELINE, planVisit, type Visit } from './chair-simulator.ts';
+import { SESSION_TIMELINE, planVisit, visitActions, type Visit } from './chair-simulator.ts';
 import { DEFAULT_CADENCE, sessionSamples } from './physiology.ts';
 import type { PatientScenario } from './scenarios.ts';
 
@@ -26,8 +26,9 @@ describe('planVisit', () => {
     }
   });
 
-  it('draws the same visit for the same seed, chair and patient number', () => {
+  it('draws the same visit for the same seed, chair and patient number: the same readings, entries and scores', () => {
     expect(visit()).toEqual(visit());
+    expect(samplesOf(visit())).toEqual(samplesOf(visit()));
   });
 
   it('draws another patient for another seed, chair or patient number', () => {
@@ -35,6 +36,7 @@ describe('planVisit', () => {
     for (const other of [visit({ seed: 8 }), visit({ chairId: 4 }), visit({ number: 2 })]) {
       expect(other.session.patient).not.toEqual(first.session.patient);
       expect(samplesOf(other)).not.toEqual(samplesOf(first));
+      expect(other.course).not.toEqual(first.course);
     }
   });
 
@@ -46,13 +48,35 @@ describe('planVisit', () => {
     expect(samplesOf(surge)).not.toEqual(samplesOf(routine));
   });
 
-  it('covers the infusion and the recovery, then turns the room over in minutes', () => {
+  it('covers the pre-infusion, the infusion and the recovery, then turns the room over in minutes', () => {
     const planned = visit();
     const samples = samplesOf(planned);
-    expect(samples[0].elapsedS).toBe(0);
-    expect(samples.at(-1)!.elapsedS).toBe((SESSION_TIMELINE.infusionMin + SESSION_TIMELINE.recoveryMin) * 60);
+    expect(samples[0].elapsedS).toBe(-planned.course.preInfusionMin * 60);
+    expect(samples.at(-1)!.elapsedS).toBeCloseTo((planned.course.infusionEndMin + SESSION_TIMELINE.recoveryMin) * 60, 3);
     expect(planned.turnoverMin).toBeGreaterThanOrEqual(3);
     expect(planned.turnoverMin).toBeLessThanOrEqual(10);
+  });
+
+  it('takes a baseline BP on arrival and the pre scores before the infusion starts, then recovery and discharge last', () => {
+    for (let number = 1; number <= 200; number++) {
+      const planned = visit({ number });
+      const actions = visitActions(planned);
+      const kinds = actions.map((a) => a.kind);
+      expect(kinds.slice(0, 2)).toEqual(['pre-scores', 'start-infusion']);
+      expect(kinds.at(-1)).toBe('discharge');
+      const startAt = actions[1].atMin;
+      expect(startAt).toBe(0);
+      const baseline = samplesOf(planned).filter((s) => s.elapsedS < actions[0].atMin * 60 && s.vitals.sbp !== undefined && s.vitals.dbp !== undefined);
+      expect(baseline.length).toBeGreaterThan(0);
+      const recovery = actions.find((a) => a.kind === 'recovery')!;
+      expect(recovery.atMin).toBe(planned.course.infusionEndMin);
+      for (const a of actions.slice(2, -1)) {
+        expect(a.atMin).toBeGreaterThan(startAt);
+        if (a.kind === 'pump') expect(a.atMin).toBeLessThan(recovery.atMin);
+      }
+      expect(actions.at(-1)!.atMin).toBe(planned.course.dischargeAtMin);
+      for (let i = 1; i < actions.length; i++) expect(actions[i].atMin).toBeGreaterThanOrEqual(actions[i - 1].atMin);
+    }
   });
 
   it('in the mixed scenario, gives most chairs a routine course and some the others', () => {
@@ -61,5 +85,6 @@ describe('planVisit', () => {
     expect(share('routine')).toBeGreaterThan(0.6);
     expect(share('hypertensive-surge')).toBeGreaterThan(0);
     expect(share('sensor-off')).toBeGreaterThan(0);
+    expect(share('nausea-episode')).toBeGreaterThan(0);
   });
 });

@@ -33,7 +33,7 @@ describe('parseCommandLine', () => {
       expect.stringMatching(/^token must not be empty/),
       expect.stringMatching(/^chairs must be a whole number from 1 to 5000 \(got 0\)/),
       expect.stringMatching(/^speed must be from 0.1/),
-      expect.stringMatching(/^scenario must be one of routine, hypertensive-surge, desaturation, sensor-off, mixed \(got "chaos"\)/),
+      expect.stringMatching(/^scenario must be one of routine, hypertensive-surge, desaturation, sensor-off, nausea-episode, mixed \(got "chaos"\)/),
       expect.stringMatching(/^transport must be socket or http/),
     ]);
   });

@@ -94,6 +94,19 @@ describe('sessionSamples', () => {
     expect(cuffMin).toEqual([0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 40, 50, 60, 70]);
   });
 
+  it('starts with a full baseline reading (BP included) on arrival, minutes before the infusion, keeping the 5 s beat', () => {
+    const model = { ...patient({ seed: 11, scenario: 'routine' }), timeline: { ...TIMELINE, preInfusionMin: 3 } };
+    const samples = samplesOf(model);
+    expect(samples[0].elapsedS).toBe(-180);
+    expect(Object.keys(samples[0].vitals).sort()).toEqual([...VITAL_KEYS].sort());
+    const streamed = samples.filter((s) => s.vitals.hr !== undefined).map((s) => s.elapsedS);
+    expect(streamed).toEqual(Array.from({ length: (180 + SESSION_S) / 5 + 1 }, (_, i) => i * 5 - 180));
+    const cuffMin = samples.filter((s) => s.vitals.sbp !== undefined).map((s) => s.elapsedS / 60);
+    expect(cuffMin).toEqual([-3, 0, 5, 10, 15, 20, 25, 30, 35, 40, 55, 70]);
+    // Before the infusion, the patient is at baseline.
+    expect(Math.abs(samples[0].vitals.sbp! - model.baseline.sbp)).toBeLessThan(15);
+  });
+
   it('numbers the samples it sends 0, 1, 2… in time order', () => {
     const samples = samplesOf(patient({ seed: 5, scenario: 'sensor-off' }));
     expect(samples.map((s) => s.n)).toEqual(samples.map((_, i) => i));

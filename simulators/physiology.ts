@@ -1,7 +1,8 @@
 /**
  * A pure model of one patient in the chair: what the monitor would read at a given moment of the
  * session. No I/O and no clock: every value is a function of the model and the time elapsed since
- * the infusion started, so a session can be replayed, sampled at any moment, and tested.
+ * the infusion started (negative before it), so a session can be replayed, sampled at any moment,
+ * and tested.
  */
 import { VITALS, deriveMap, type VitalKey } from '../server/src/contract/vitals.ts';
 import { hashNormal, hashUniform, type Random } from './random.ts';
@@ -12,6 +13,8 @@ export type Vitals = Record<VitalKey, number>;
 export type Baseline = Omit<Vitals, 'map'>;
 
 export interface InfusionTimeline {
+  /** Time in the chair before the infusion starts (baseline vitals, pre scores); default 0. */
+  preInfusionMin?: number;
   infusionMin: number;
   /** Observation after the pump stops, until discharge. */
   recoveryMin: number;
@@ -232,11 +235,14 @@ const STREAMED: readonly VitalKey[] = ['hr', 'spo2', 'rr', 'etco2'];
 /** Temperature is charted with each cuff reading. */
 const CUFF: readonly VitalKey[] = ['sbp', 'dbp', 'map', 'tempC'];
 
-/** Every reading the monitor sends during one session, from the infusion start to discharge, in time
- * order. Lazy, so a thousand simulated chairs do not each hold a whole session in memory. */
+/** Every reading the monitor sends during one session, from the patient's arrival in the chair
+ * (`-preInfusionMin`) to discharge, in time order; `elapsedS` counts from the infusion start. Lazy,
+ * so a thousand simulated chairs do not each hold a whole session in memory. */
 export function* sessionSamples(model: PhysiologyModel, cadence: Cadence): Generator<SimulatedSample> {
-  const infusionMs = model.timeline.infusionMin * 60_000;
-  const endMs = infusionMs + model.timeline.recoveryMin * 60_000;
+  const preMs = Math.round((model.timeline.preInfusionMin ?? 0) * 60_000);
+  // Whole milliseconds, so that the same moment is always the same number.
+  const infusionMs = Math.round(model.timeline.infusionMin * 60_000);
+  const endMs = infusionMs + Math.round(model.timeline.recoveryMin * 60_000);
   const readings = new Map<number, { streamed: boolean; cuff: boolean }>();
   const mark = (atMs: number, kind: 'streamed' | 'cuff') => {
     const reading = readings.get(atMs) ?? { streamed: false, cuff: false };
@@ -247,11 +253,15 @@ export function* sessionSamples(model: PhysiologyModel, cadence: Cadence): Gener
     const stepMs = Math.round(intervalS * 1000);
     for (let atMs = fromMs; atMs <= toMs; atMs += stepMs) mark(atMs, kind);
   };
-  every(0, endMs, cadence.sampleIntervalS, 'streamed');
+  // The stream keeps its beat on the infusion start; `0 -` keeps the start a positive zero.
+  const streamStepMs = Math.round(cadence.sampleIntervalS * 1000);
+  every(0 - Math.floor(preMs / streamStepMs) * streamStepMs, endMs, cadence.sampleIntervalS, 'streamed');
   every(0, infusionMs, cadence.bpIntervalS, 'cuff');
   every(infusionMs, endMs, cadence.recoveryBpIntervalS, 'cuff');
-  // BP before dosing, at the end of the infusion and before discharge (clinical reference §1).
-  for (const atMs of [0, infusionMs, endMs]) mark(atMs, 'cuff');
+  // Baseline on arrival, BP before dosing, at the end of the infusion and before discharge
+  // (clinical reference §1).
+  mark(-preMs, 'streamed');
+  for (const atMs of [-preMs, 0, infusionMs, endMs]) mark(atMs, 'cuff');
 
   let n = 0;
   for (const atMs of [...readings.keys()].sort((a, b) => a - b)) {

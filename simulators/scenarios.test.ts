@@ -119,6 +119,21 @@ describe('sensor-off', () => {
   });
 });
 
+describe('nausea-episode', () => {
+  it('keeps the routine course of the vitals (the episode itself is charted: course.ts)', () => {
+    fc.assert(
+      fc.property(seeds, (seed) => {
+        const model = createPhysiology('nausea-episode', seed, TIMELINE);
+        expect(model.respiratoryDepression).toBeNull();
+        expect(model.sensorGap).toBeNull();
+        expect(model.response.sbpRise).toBeGreaterThanOrEqual(10);
+        expect(model.response.sbpRise).toBeLessThanOrEqual(25);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
 describe('mixed', () => {
   it('gives each patient one of the scenarios, mostly routine', () => {
     const random = createRandom(2026);

@@ -1,11 +1,12 @@
 /**
  * Named, reproducible courses a simulated session can take. A scenario is a description, its share of
- * patients in the `mixed` demo, and a function that draws this patient's plan from the PRNG.
+ * patients in the `mixed` demo, and a function that draws this patient's physiology from the PRNG.
+ * What the nurse does about it (side effects charted, pump paused or slowed) is in `course.ts`.
  */
 import { drawBaseline, type Baseline, type InfusionResponse, type InfusionTimeline, type PhysiologyModel } from './physiology.ts';
 import { createRandom, hashSeed, type Random } from './random.ts';
 
-export const SCENARIO_NAMES = ['routine', 'hypertensive-surge', 'desaturation', 'sensor-off', 'mixed'] as const;
+export const SCENARIO_NAMES = ['routine', 'hypertensive-surge', 'desaturation', 'sensor-off', 'nausea-episode', 'mixed'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 /** The course one patient actually takes (`mixed` draws one of these per patient). */
 export type PatientScenario = Exclude<ScenarioName, 'mixed'>;
@@ -37,12 +38,12 @@ const uneventful = { respiratoryDepression: null, sensorGap: null };
 export const SCENARIOS: Readonly<Record<PatientScenario, Scenario>> = {
   routine: {
     description: 'SBP +10–25 mmHg and HR +5–12 /min peaking 30–40 min after the start, fading in recovery',
-    mixedShare: 0.7,
+    mixedShare: 0.65,
     plan: (random) => ({ response: routineResponse(random), ...uneventful }),
   },
   'hypertensive-surge': {
     // Clinical reference §1: 8–19 % rose ≥ 40 mmHg systolic; transient SBP > 180 / DBP > 110 reported.
-    description: 'SBP climbs to 200–220 (≥ baseline + 60) and DBP to 118–128, peaking 25–40 min after the start',
+    description: 'SBP climbs to 200–220 (≥ baseline + 60) and DBP to 118–128, peaking 25–40 min after the start; at SBP ≥ 180 the rate is reduced or the pump paused',
     mixedShare: 0.12,
     plan: (random, baseline) => ({
       response: {
@@ -57,7 +58,7 @@ export const SCENARIOS: Readonly<Record<PatientScenario, Scenario>> = {
   },
   desaturation: {
     // Rare in clinics (clinical reference §1); its share is generous so a demo shows one.
-    description: 'mid-infusion, RR falls to 4–7 and SpO₂ to 85–90 (EtCO₂ up to 50–58) for a few minutes, then recovers',
+    description: 'mid-infusion, RR falls to 4–7 and SpO₂ to 85–90 (EtCO₂ up to 50–58) for a few minutes, then recovers; the pump is paused meanwhile',
     mixedShare: 0.06,
     plan: (random, _baseline, timeline) => ({
       response: routineResponse(random),
@@ -82,6 +83,12 @@ export const SCENARIOS: Readonly<Record<PatientScenario, Scenario>> = {
       respiratoryDepression: null,
       sensorGap: { startMin: timeline.infusionMin * random.uniform(0.25, 0.6), durationMin: random.uniform(6, 10) },
     }),
+  },
+  'nausea-episode': {
+    // Nausea is common with ketamine (clinical reference §1); this one needs the pump paused.
+    description: 'routine vitals; moderate then severe nausea 15–25 min after the start, ondansetron 4 mg IV, pump paused 3–5 min and resumed at a reduced rate, nausea settling',
+    mixedShare: 0.05,
+    plan: (random) => ({ response: routineResponse(random), ...uneventful }),
   },
 };
 

@@ -18,7 +18,7 @@ export interface SimulationOptions {
   token: string;
   /** Drives chairs 1..chairs; the server must have them all. */
   chairs: number;
-  /** Simulated seconds per real second: at 10, a 70 min session takes 7 min. */
+  /** Simulated seconds per real second: at 10, a 75 min visit takes 7.5 min. */
   speed: number;
   scenario: ScenarioName;
   /** Same seed, same patients and same readings. */
