@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { ROLES, type Role } from '../server/src/contract/auth.ts';
 import { migrate, openArchive } from '../server/src/db/database.ts';
@@ -21,6 +23,11 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  // The browser tests load the built dashboard from the real server: build it once, here, so that
+  // test files running in parallel never rebuild it under each other.
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  await build({ root: `${root}client`, configFile: `${root}vite.config.ts`, logLevel: 'warn' });
+
   const dir = mkdtempSync(join(tmpdir(), 'chairside-test-'));
   const file = join(dir, 'template.db');
   await migrate(file);

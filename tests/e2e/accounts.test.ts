@@ -5,7 +5,7 @@ import type { Role } from '../../server/src/contract/auth.ts';
 import { startSimulation } from '../../simulators/simulation.ts';
 import { TEST_PASSWORD } from '../global-setup.ts';
 import { listen, startTestApp, TEST_TOKEN } from '../helpers.ts';
-import { buildClient, launchBrowser, screenshot } from './browser.ts';
+import { launchBrowser, screenshot } from './browser.ts';
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
 let url: string;
@@ -16,7 +16,6 @@ let page: Page;
 const quiet = { info() {}, warn() {}, error: console.error };
 
 beforeAll(async () => {
-  await buildClient();
   t = await startTestApp({ chairCount: 2 });
   url = await listen(t.app);
   simulation = startSimulation({ url, token: TEST_TOKEN, chairs: 2, speed: 20, scenario: 'routine', seed: 3, staggerS: 0.5, log: quiet });

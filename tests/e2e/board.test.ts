@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { SESSION_COOKIE } from '../../server/src/auth/access.ts';
 import { startSimulation } from '../../simulators/simulation.ts';
 import { listen, startTestApp, TEST_TOKEN } from '../helpers.ts';
-import { buildClient, launchBrowser, screenshot } from './browser.ts';
+import { launchBrowser, screenshot } from './browser.ts';
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
 let url: string;
@@ -15,7 +15,6 @@ let page: Page;
 const quiet = { info() {}, warn() {}, error: console.error };
 
 beforeAll(async () => {
-  await buildClient();
   t = await startTestApp({ chairCount: 8 });
   url = await listen(t.app);
   simulation = startSimulation({ url, token: TEST_TOKEN, chairs: 8, speed: 20, scenario: 'mixed', seed: 7, staggerS: 0.5, log: quiet });

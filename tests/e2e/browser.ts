@@ -1,15 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const RESULTS_DIR = `${root}test-results`;
-
-/** Builds the dashboard into dist/client, which the real server serves. */
-export async function buildClient() {
-  await build({ root: `${root}client`, configFile: `${root}vite.config.ts`, logLevel: 'warn' });
-}
 
 /** Debian's Chromium, headless; never a downloaded browser. */
 export function launchBrowser(): Promise<Browser> {

@@ -4,6 +4,7 @@ import { AuditPage } from '../audit/AuditPage.tsx';
 import { TokensPage } from '../admin/TokensPage.tsx';
 import { UsersPage } from '../admin/UsersPage.tsx';
 import { BoardPage } from '../board/BoardPage.tsx';
+import { StartSessionPage } from '../session/StartSessionPage.tsx';
 import { LoginPage } from '../sign-in/LoginPage.tsx';
 import { SetupPage } from '../sign-in/SetupPage.tsx';
 import { Allowed } from './Allowed.tsx';
@@ -26,6 +27,14 @@ export function App() {
               <Suspense fallback={<p className="page-message">Loading chair…</p>}>
                 <ChairPage />
               </Suspense>
+            </Allowed>
+          }
+        />
+        <Route
+          path="chairs/:chairId/start"
+          element={
+            <Allowed to="run-session">
+              <StartSessionPage />
             </Allowed>
           }
         />

@@ -8,6 +8,10 @@ describe('permissions', () => {
     expect(can('admin', 'open-chair')).toBe(false);
   });
 
+  it('leaves running a session to nurses: supervisors read, admins do not see the chair', () => {
+    expect(rolesAllowed('run-session')).toEqual(['nurse']);
+  });
+
   it('keeps exports for supervisors and the audit trail for supervisors and admins', () => {
     expect(can('supervisor', 'export-session')).toBe(true);
     expect(can('nurse', 'export-session')).toBe(false);

@@ -8,6 +8,8 @@ const ALLOWED = {
   'view-board': ['nurse', 'supervisor', 'admin'],
   /** The chair page shows the patient's full name and clinic ID. */
   'open-chair': ['nurse', 'supervisor'],
+  /** Start and move sessions, type vitals, chart side effects: the nurse at the chair. */
+  'run-session': ['nurse'],
   'export-session': ['supervisor'],
   'read-audit': ['supervisor', 'admin'],
   'manage-users': ['admin'],

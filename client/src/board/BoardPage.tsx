@@ -1,25 +1,39 @@
+import { useState } from 'react';
 import { ACTIVE_PHASES } from '../../../server/src/contract/sessions.ts';
 import { useSignedIn } from '../app/auth.tsx';
 import { can } from '../app/permissions.ts';
 import { useBoard } from '../live/hooks.tsx';
+import { VitalsDialog } from '../vitals-entry/VitalsDialog.tsx';
 import { ChairTile } from './ChairTile.tsx';
 
 export function BoardPage() {
   const { loaded, chairs } = useBoard();
-  const linked = can(useSignedIn().user.role, 'open-chair');
+  const { role } = useSignedIn().user;
+  const [vitalsFor, setVitalsFor] = useState<number | null>(null);
   if (!loaded) return <p className="page-message">Loading chairs…</p>;
   if (chairs.length === 0) return <p className="page-message">No chairs are set up.</p>;
   const inSession = chairs.filter((chair) => chair.activeSession && ACTIVE_PHASES.includes(chair.activeSession.phase)).length;
+  const vitalsChair = chairs.find((chair) => chair.id === vitalsFor);
   return (
     <section aria-labelledby="board-title">
       <h1 id="board-title" className="board-title">
-        Chairs <span className="board-count">{inSession} of {chairs.length} in session</span>
+        Chairs{' '}
+        <span className="board-count">
+          {inSession} of {chairs.length} in session
+        </span>
       </h1>
       <div className="board-grid">
         {chairs.map((chair) => (
-          <ChairTile key={chair.id} chair={chair} linked={linked} />
+          <ChairTile
+            key={chair.id}
+            chair={chair}
+            linked={can(role, 'open-chair')}
+            runsSessions={can(role, 'run-session')}
+            onEnterVitals={setVitalsFor}
+          />
         ))}
       </div>
+      {vitalsChair && <VitalsDialog chairId={vitalsChair.id} chairName={vitalsChair.name} onClose={() => setVitalsFor(null)} />}
     </section>
   );
 }

@@ -1,24 +1,30 @@
 import { memo } from 'react';
 import { Link } from 'react-router';
 import type { ChairSnapshot } from '../../../server/src/contract/chairs.ts';
+import { SideEffectTag } from '../side-effects/SideEffectTag.tsx';
 import { useNow } from '../ui/clock.ts';
+import { DuePrompts } from '../ui/DuePrompts.tsx';
 import { NO_DATA_WARNING_AFTER_MS } from '../ui/format.ts';
+import { InfusionProgress } from '../ui/InfusionProgress.tsx';
 import { NoDataWarning } from '../ui/NoDataWarning.tsx';
 import { PhaseBadge } from '../ui/PhaseBadge.tsx';
-import { SessionClock } from '../ui/SessionClock.tsx';
 import { VitalReadings } from '../ui/VitalReadings.tsx';
 
-/** One chair on the board, patient shown by initials only. For a role that may open the chair
- * page (`linked`), the whole tile opens it. */
-export const ChairTile = memo(function ChairTile({ chair, linked }: { chair: ChairSnapshot; linked: boolean }) {
+interface ChairTileProps {
+  chair: ChairSnapshot;
+  /** The role may open the chair page: the whole tile opens it. */
+  linked: boolean;
+  /** A nurse: a due vitals prompt opens the keypad (`onEnterVitals`), a free chair offers to start a session. */
+  runsSessions: boolean;
+  onEnterVitals: (chairId: number) => void;
+}
+
+/** One chair on the board, patient shown by initials only. */
+export const ChairTile = memo(function ChairTile({ chair, linked, runsSessions, onEnterVitals }: ChairTileProps) {
   const session = chair.activeSession;
   const id = chair.id;
   return (
-    <article
-      className={session ? 'tile' : 'tile tile-idle'}
-      data-testid={`chair-tile-${id}`}
-      aria-labelledby={`chair-${id}-name`}
-    >
+    <article className={session ? 'tile' : 'tile tile-idle'} data-testid={`chair-tile-${id}`} aria-labelledby={`chair-${id}-name`}>
       <header className="tile-header">
         <h2 className="tile-name" id={`chair-${id}-name`}>
           {linked ? (
@@ -40,13 +46,24 @@ export const ChairTile = memo(function ChairTile({ chair, linked }: { chair: Cha
       </header>
       {session ? (
         <>
-          <SessionClock session={session} testIdPrefix={`chair-${id}`} />
+          <InfusionProgress session={session} testIdPrefix={`chair-${id}`} />
+          <DuePrompts chair={chair} session={session} onEnterVitals={runsSessions ? onEnterVitals : undefined} />
+          {chair.latestSideEffect && (
+            <p className="tile-side-effect">
+              <SideEffectTag entry={chair.latestSideEffect} testId={`chair-${id}-side-effect`} />
+            </p>
+          )}
           <NoDataWarning since={chair.lastSampleAt ?? session.startedAt} testId={`chair-${id}-no-data`} />
           <VitalReadings chairId={id} latest={chair.latest} />
         </>
       ) : (
         <>
           <p className="idle-text">No active session</p>
+          {runsSessions && (
+            <Link className="button button-primary tile-action" to={`/chairs/${id}/start`} data-testid={`chair-${id}-start-session`}>
+              Start session
+            </Link>
+          )}
           <MonitorReadings chair={chair} />
         </>
       )}

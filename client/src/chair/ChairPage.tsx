@@ -1,9 +1,22 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import type { ChairSnapshot } from '../../../server/src/contract/chairs.ts';
+import type { SessionSummary } from '../../../server/src/contract/sessions.ts';
 import { useSignedIn } from '../app/auth.tsx';
 import { can } from '../app/permissions.ts';
 import { useChair } from '../live/hooks.tsx';
+import type { SideEffectLog } from '../live/side-effect-log.ts';
+import type { Trend } from '../live/trend.ts';
+import { ClosedSession } from '../session/ClosedSession.tsx';
+import { useSessionDetail } from '../session/session-api.ts';
+import { SessionActions } from '../session/SessionActions.tsx';
+import { SessionHistory } from '../session/SessionHistory.tsx';
+import { QuickLog } from '../side-effects/QuickLog.tsx';
+import { SideEffectList } from '../side-effects/SideEffectList.tsx';
+import { DuePrompts } from '../ui/DuePrompts.tsx';
 import { NoDataWarning } from '../ui/NoDataWarning.tsx';
 import { VitalReadings } from '../ui/VitalReadings.tsx';
+import { VitalsKeypad } from '../vitals-entry/VitalsKeypad.tsx';
 import { SessionHeader } from './SessionHeader.tsx';
 import { TrendCharts } from './TrendCharts.tsx';
 
@@ -14,11 +27,12 @@ export function ChairPage() {
 }
 
 function ChairDetail({ chairId }: { chairId: number }) {
-  const { loaded, chair, trend } = useChair(chairId);
-  const mayExport = can(useSignedIn().user.role, 'export-session');
+  const { loaded, chair, trend, sideEffects } = useChair(chairId);
+  const { role } = useSignedIn().user;
+  const session = chair?.activeSession ?? null;
+  const endedId = useEndedSessionId(session?.id ?? null);
   if (!loaded) return <p className="page-message">Loading chair…</p>;
   if (!chair) return <ChairNotFound />;
-  const session = chair.activeSession;
   return (
     <article className="chair-page" aria-labelledby="chair-title">
       <title>{`${chair.name} — Chairside`}</title>
@@ -27,7 +41,7 @@ function ChairDetail({ chairId }: { chairId: number }) {
           ← Board
         </Link>
         <h1 id="chair-title">{chair.name}</h1>
-        {session && mayExport && (
+        {session && can(role, 'export-session') && (
           <a
             className="button button-secondary export-link"
             href={`/api/sessions/${encodeURIComponent(session.id)}/export.csv`}
@@ -39,17 +53,79 @@ function ChairDetail({ chairId }: { chairId: number }) {
         )}
       </header>
       {session ? (
-        <>
-          <SessionHeader session={session} />
-          <NoDataWarning since={chair.lastSampleAt ?? session.startedAt} testId={`chair-${chairId}-no-data`} />
-          <VitalReadings chairId={chairId} latest={chair.latest} />
-          {trend ? <TrendCharts key={trend.sessionId} trend={trend} session={session} /> : <p className="page-message">Loading trends…</p>}
-        </>
+        <ActiveSession chair={chair} session={session} trend={trend} sideEffects={sideEffects} runsSession={can(role, 'run-session')} />
       ) : (
-        <p className="idle-text">No active session</p>
+        <>
+          {endedId && <ClosedSession sessionId={endedId} />}
+          <p className="idle-text">No active session</p>
+          {can(role, 'run-session') && (
+            <Link className="button button-primary button-big" to={`/chairs/${chairId}/start`} data-testid="start-session">
+              Start session
+            </Link>
+          )}
+        </>
       )}
     </article>
   );
+}
+
+interface ActiveSessionProps {
+  chair: ChairSnapshot;
+  session: SessionSummary;
+  trend: Trend | undefined;
+  sideEffects: SideEffectLog | undefined;
+  /** A nurse: the workflow, the keypad and the quick log; others read. */
+  runsSession: boolean;
+}
+
+function ActiveSession({ chair, session, trend, sideEffects, runsSession }: ActiveSessionProps) {
+  const detail = useSessionDetail(session);
+  const [keypadOpen, setKeypadOpen] = useState(false);
+  return (
+    <>
+      <SessionHeader session={session} detail={detail.data} detailError={detail.isError} />
+      {runsSession && <SessionActions session={session} />}
+      <DuePrompts chair={chair} session={session} onEnterVitals={runsSession ? () => setKeypadOpen(true) : undefined} />
+      <NoDataWarning since={chair.lastSampleAt ?? session.startedAt} testId={`chair-${chair.id}-no-data`} />
+      <section className="chair-section" aria-label="Vitals now">
+        <VitalReadings chairId={chair.id} latest={chair.latest} baseline={session.baseline} />
+        {runsSession && (
+          <button
+            type="button"
+            className="button button-big"
+            aria-expanded={keypadOpen}
+            onClick={() => setKeypadOpen(!keypadOpen)}
+            data-testid="enter-vitals"
+          >
+            {keypadOpen ? 'Close keypad' : 'Enter vitals'}
+          </button>
+        )}
+        {runsSession && keypadOpen && <VitalsKeypad chairId={chair.id} />}
+      </section>
+      <section className="chair-section" aria-labelledby="side-effects-title">
+        <h2 id="side-effects-title">Side effects</h2>
+        {runsSession && <QuickLog session={session} />}
+        <SideEffectList log={sideEffects} canCorrect={runsSession} />
+      </section>
+      {trend ? (
+        <TrendCharts key={trend.sessionId} trend={trend} session={session} sideEffects={sideEffects} />
+      ) : (
+        <p className="page-message">Loading trends…</p>
+      )}
+      {detail.data && <SessionHistory history={detail.data.history} />}
+    </>
+  );
+}
+
+/** The session that ended while this page was open (discharged or aborted here or elsewhere). */
+function useEndedSessionId(currentId: string | null): string | null {
+  const [seen, setSeen] = useState({ currentId, endedId: null as string | null });
+  if (seen.currentId !== currentId) {
+    const next = { currentId, endedId: currentId === null ? seen.currentId : null };
+    setSeen(next);
+    return next.endedId;
+  }
+  return seen.endedId;
 }
 
 function ChairNotFound() {

@@ -1,18 +1,20 @@
-import { useQuery } from '@tanstack/react-query';
 import type { SessionDetail, SessionSummary } from '../../../server/src/contract/sessions.ts';
-import { getJson } from '../app/http.ts';
 import { formatAmount } from '../ui/format.ts';
+import { InfusionProgress } from '../ui/InfusionProgress.tsx';
 import { PhaseBadge } from '../ui/PhaseBadge.tsx';
-import { SessionClock } from '../ui/SessionClock.tsx';
 
-/** Who is in the chair and what was prescribed. The live summary gives phase and times; the full
- * name and clinic id are read once from the session. */
-export function SessionHeader({ session }: { session: SessionSummary }) {
-  const detail = useQuery({
-    queryKey: ['session', session.id],
-    queryFn: ({ signal }) => getJson<SessionDetail>(`/api/sessions/${encodeURIComponent(session.id)}`, signal),
-  });
-  const patient = detail.data?.patient;
+/** Who is in the chair and what was prescribed. The live summary gives phase, rate and dose; the
+ * full name and clinic id come from the session's details. */
+export function SessionHeader({
+  session,
+  detail,
+  detailError,
+}: {
+  session: SessionSummary;
+  detail: SessionDetail | undefined;
+  detailError: boolean;
+}) {
+  const patient = detail?.patient;
   return (
     <div className="session-header">
       <div className="patient">
@@ -24,13 +26,13 @@ export function SessionHeader({ session }: { session: SessionSummary }) {
             Clinic ID <span data-testid="patient-clinic-id">{patient.clinicId}</span>
           </span>
         )}
-        {detail.isError && <span className="patient-error">Patient details could not be loaded</span>}
+        {detailError && <span className="patient-error">Patient details could not be loaded</span>}
       </div>
       <PhaseBadge phase={session.phase} testId="session-phase" />
       <dl className="prescription">
         <div>
           <dt>Infusion</dt>
-          <dd>
+          <dd data-testid="series">
             {session.seriesNumber} of {session.seriesLength}
           </dd>
         </div>
@@ -48,7 +50,7 @@ export function SessionHeader({ session }: { session: SessionSummary }) {
           <dd data-testid="infusion-rate">{formatAmount(session.rateMgPerH)} mg/h</dd>
         </div>
       </dl>
-      <SessionClock session={session} testIdPrefix="session" />
+      <InfusionProgress session={session} testIdPrefix="session" />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { VITALS, type VitalKey, type VitalSample } from '../../../server/src/contract/vitals.ts';
 import { formatClockTime, formatClockTimeWithSeconds, formatVital } from '../ui/format.ts';
+import type { BaselineLine, ChartMarker } from './chart-markers.ts';
 import { chartRows } from './chart-rows.ts';
 import type { TimeAxis } from './time-axis.ts';
 
@@ -24,6 +25,8 @@ const LINE_STYLES: Record<VitalKey, { stroke: string; dash?: string }> = {
 
 const AXIS_COLOUR = '#a3b0bd';
 const GRID_COLOUR = '#26303b';
+/** Phase changes in the phase colours, side effects in their severity's colour (as in the log). */
+const MARKER_COLOURS = { phase: '#8b9bb0', severity: ['#a3b0bd', '#86efac', '#fb923c', '#e879f9'] } as const;
 
 interface TrendChartProps {
   /** For the test id `trend-<id>`. */
@@ -40,14 +43,18 @@ interface TrendChartProps {
   timeAxis: TimeAxis;
   /** On whole minutes; derived from `timeAxis`. */
   timeTicks: readonly number[];
+  /** Phase changes and side effects, the same for every chart of the session. */
+  markers: readonly ChartMarker[];
+  /** Dashed at the session's pre-infusion value. */
+  baselines: readonly BaselineLine[];
 }
 
 /**
- * One trend chart. It redraws only when its own vitals or the time axis changed: `samples` changes
- * with every sample of any vital, so the memo compares `revision` instead.
+ * One trend chart. It redraws only when its own vitals, the time axis or the markers changed:
+ * `samples` changes with every sample of any vital, so the memo compares `revision` instead.
  */
 export const TrendChart = memo(
-  function TrendChart({ id, title, vitals, band, capped, samples, timeAxis, timeTicks }: TrendChartProps) {
+  function TrendChart({ id, title, vitals, band, capped, samples, timeAxis, timeTicks, markers, baselines }: TrendChartProps) {
     const rows = useMemo(() => chartRows(samples, vitals), [samples, vitals]);
     const unit = VITALS[vitals[0]].unit;
     const dots = (timeAxis[1] - timeAxis[0]) / rows.length >= MARK_READINGS_APART_MS;
@@ -86,6 +93,34 @@ export const TrendChart = memo(
                 formatter={(value, _name, item) => formatVital(item.dataKey as VitalKey, Number(value))}
               />
               {vitals.length > 1 && <Legend itemSorter={null} />}
+              {baselines.map((line) => (
+                <ReferenceLine
+                  key={line.vital}
+                  y={line.value}
+                  stroke={LINE_STYLES[line.vital].stroke}
+                  strokeDasharray="8 6"
+                  strokeOpacity={0.7}
+                  className="baseline-line"
+                  label={{ value: line.label, position: 'insideBottomRight', fill: AXIS_COLOUR, fontSize: 12 }}
+                />
+              ))}
+              {markers.map((marker, index) => (
+                <ReferenceLine
+                  key={`${marker.kind}-${marker.t}-${index}`}
+                  x={marker.t}
+                  stroke={marker.kind === 'phase' ? MARKER_COLOURS.phase : MARKER_COLOURS.severity[marker.severity ?? 0]}
+                  strokeDasharray={marker.kind === 'phase' ? '3 4' : undefined}
+                  strokeWidth={marker.kind === 'phase' ? 1 : 2}
+                  className={`marker marker-${marker.kind}`}
+                  // Side effects labelled at the top, phase changes at the bottom: close in time, they stay legible.
+                  label={{
+                    value: marker.label,
+                    position: marker.kind === 'phase' ? 'insideBottomLeft' : 'insideTopLeft',
+                    fill: AXIS_COLOUR,
+                    fontSize: 12,
+                  }}
+                />
+              ))}
               {vitals.map((vital) => (
                 <Line
                   key={vital}
@@ -109,6 +144,8 @@ export const TrendChart = memo(
   (before, after) =>
     before.revision === after.revision &&
     before.id === after.id &&
+    before.markers === after.markers &&
+    before.baselines === after.baselines &&
     before.timeAxis[0] === after.timeAxis[0] &&
     before.timeAxis[1] === after.timeAxis[1],
 );

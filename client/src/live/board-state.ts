@@ -1,11 +1,13 @@
 import type { BoardSnapshot, ChairSnapshot } from '../../../server/src/contract/chairs.ts';
-import type { SessionChanged, VitalsRecorded } from '../../../server/src/contract/events.ts';
+import type { ObservationChanged, SessionChanged, VitalsRecorded } from '../../../server/src/contract/events.ts';
+import { ACTIVE_PHASES, type SessionSummary } from '../../../server/src/contract/sessions.ts';
 import { mergeLatest } from '../../../server/src/contract/vitals.ts';
 
 /** A broadcast as received, tagged with its event name. */
 export type LiveEvent =
   | ({ name: 'vitals:recorded' } & VitalsRecorded)
-  | ({ name: 'session:started' | 'session:ended' } & SessionChanged);
+  | ({ name: 'session:started' | 'session:updated' | 'session:ended' } & SessionChanged)
+  | ({ name: 'observation:recorded' | 'observation:amended' } & ObservationChanged);
 
 export interface BoardState {
   /** False until the first snapshot arrives. */
@@ -58,19 +60,49 @@ export function applyEvent(board: BoardState, event: LiveEvent): BoardState {
         changed.set(chair.id, { ...chair, latest, lastSampleAt });
       }
     }
+  } else if ('observation' in event) {
+    const chair = current(event.chairId);
+    // A correction to an earlier patient's record (a supervisor's) leaves this tile alone.
+    if (chair && chair.activeSession?.id === event.observation.sessionId)
+      changed.set(chair.id, { ...chair, latestSideEffect: event.latest });
   } else {
-    const { session } = event;
-    const chair = current(session.chairId);
-    const ends = event.name === 'session:ended';
-    // A new or ended session starts the tile afresh: the last patient's numbers are not this one's.
-    if (chair && (!ends || chair.activeSession?.id === session.id)) {
-      changed.set(chair.id, { ...chair, activeSession: ends ? null : session, latest: {}, lastSampleAt: null });
-    }
+    const chair = current(event.session.chairId);
+    const next = chair && withSession(chair, event.session, event.name === 'session:ended');
+    if (chair && next !== chair) changed.set(chair.id, next!);
   }
 
   const chairs = changed.size > 0 ? board.chairs.map((chair) => changed.get(chair.id) ?? chair) : board.chairs;
   return { ...board, eventId: event.eventId, chairs };
 }
+
+/** The board after the server answered a change to a session (its reply, before the broadcast
+ * arrives): the same as the broadcast will do, so the nurse sees what she did at once. */
+export function applySessionReply(board: BoardState, session: SessionSummary): BoardState {
+  const chair = chairById(board, session.chairId);
+  const next = chair && withSession(chair, session, false);
+  if (!chair || next === chair) return board;
+  return { ...board, chairs: board.chairs.map((c) => (c === chair ? next! : c)) };
+}
+
+/**
+ * The chair with this news of a session. A new session starts the tile afresh (the last patient's
+ * numbers are not this one's), so does the end of the current one (ended, or a closed phase); a
+ * change to the current session replaces it and keeps the readings. The end of a session that is
+ * not the chair's current one changes nothing.
+ */
+function withSession(chair: ChairSnapshot, session: SessionSummary, ended: boolean): ChairSnapshot {
+  const isCurrent = chair.activeSession?.id === session.id;
+  if (ended || !ACTIVE_PHASES.includes(session.phase)) return isCurrent ? afresh(chair, null) : chair;
+  return isCurrent ? { ...chair, activeSession: session } : afresh(chair, session);
+}
+
+const afresh = (chair: ChairSnapshot, activeSession: SessionSummary | null): ChairSnapshot => ({
+  ...chair,
+  activeSession,
+  latest: {},
+  lastSampleAt: null,
+  latestSideEffect: null,
+});
 
 function newer(a: string | null, b: string): string {
   return a !== null && Date.parse(a) >= Date.parse(b) ? a : b;

@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, ty
 import type { ChairSnapshot } from '../../../server/src/contract/chairs.ts';
 import { chairById } from './board-state.ts';
 import type { ConnectionState, LiveState, LiveStore } from './live-store.ts';
+import type { SideEffectLog } from './side-effect-log.ts';
 import type { Trend } from './trend.ts';
 
 const LiveContext = createContext<LiveStore | null>(null);
@@ -10,7 +11,8 @@ export function LiveProvider({ store, children }: { store: LiveStore; children: 
   return <LiveContext value={store}>{children}</LiveContext>;
 }
 
-/** The store itself, for connecting and disconnecting it as users sign in and out. */
+/** The store itself: for connecting and disconnecting it as users sign in and out, and for showing
+ * the server's reply to a change at once. */
 export function useLiveStore(): LiveStore {
   const store = useContext(LiveContext);
   if (!store) throw new Error('the live hooks need a <LiveProvider>');
@@ -47,15 +49,18 @@ export interface ChairView {
   chair: ChairSnapshot | undefined;
   /** The current session's samples; undefined until the board has loaded. */
   trend: Trend | undefined;
+  /** The current session's side effects, every version; undefined until the board has loaded. */
+  sideEffects: SideEffectLog | undefined;
 }
 
-/** One chair and its session's trend. While mounted, the chair's room is joined and its trend kept
- * (`chair:subscribe` / `chair:unsubscribe`). */
+/** One chair with its session's trend and side effects. While mounted, the chair's room is joined
+ * and its trend and log kept (`chair:subscribe` / `chair:unsubscribe`). */
 export function useChair(chairId: number): ChairView {
   const store = useLiveStore();
   useEffect(() => store.watchChair(chairId), [store, chairId]);
   const loaded = useLive((state) => state.board.loaded);
   const chair = useLive((state) => chairById(state.board, chairId));
   const trend = useLive((state) => state.trends.get(chairId));
-  return useMemo(() => ({ loaded, chair, trend }), [loaded, chair, trend]);
+  const sideEffects = useLive((state) => state.sideEffects.get(chairId));
+  return useMemo(() => ({ loaded, chair, trend, sideEffects }), [loaded, chair, trend, sideEffects]);
 }

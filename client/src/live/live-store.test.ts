@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BoardSnapshot } from '../../../server/src/contract/chairs.ts';
 import type { Ack } from '../../../server/src/contract/errors.ts';
+import type { Observation } from '../../../server/src/contract/observations.ts';
 import type { VitalSample } from '../../../server/src/contract/vitals.ts';
 import { chairById } from './board-state.ts';
 import { BACKFILL_PAGE_SIZE, LiveStore, type LiveSocket } from './live-store.ts';
-import { chair, sample, seqs, session } from './test-fixtures.ts';
+import { chair, observation, sample, seqs, session } from './test-fixtures.ts';
 
 type Handler = (...args: never[]) => void;
 
@@ -62,13 +63,18 @@ class FakeHttp {
   readonly requests: string[] = [];
   readonly #held = new Map<string, () => void>();
   holding: string | undefined;
-  constructor(public board: BoardSnapshot, public sessionSamples: VitalSample[] = []) {}
+  observations: Observation[] = [];
+  constructor(
+    public board: BoardSnapshot,
+    public sessionSamples: VitalSample[] = [],
+  ) {}
 
-  getJson = async <T,>(path: string): Promise<T> => {
+  getJson = async <T>(path: string): Promise<T> => {
     this.requests.push(path);
     if (this.holding && path.startsWith(this.holding)) await new Promise<void>((release) => this.#held.set(path, release));
     const url = new URL(path, 'http://chairside.test');
     if (url.pathname === '/api/chairs') return structuredClone(this.board) as T;
+    if (url.pathname.endsWith('/observations')) return { observations: structuredClone(this.observations) } as T;
     const since = Number(url.searchParams.get('since') ?? 0);
     const limit = Number(url.searchParams.get('limit') ?? 20_000);
     return { samples: this.sessionSamples.filter((s) => s.seq > since).slice(0, limit) } as T;
@@ -81,6 +87,8 @@ class FakeHttp {
   }
 }
 
+const isVitalsRead = (path: string) => /^\/api\/sessions\/[^/]+\/vitals/.test(path);
+const lastVitalsRead = (http: FakeHttp) => http.requests.filter(isVitalsRead).at(-1);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const stops: (() => void)[] = [];
 afterEach(() => stops.splice(0).forEach((stop) => stop()));
@@ -140,7 +148,10 @@ describe('LiveStore', () => {
   });
 
   it('after a reconnect the server could not recover, re-reads the board and fills the gap with no duplicates', async () => {
-    const http = new FakeHttp(board(1), [1, 2].map((seq) => sample(seq)));
+    const http = new FakeHttp(
+      board(1),
+      [1, 2].map((seq) => sample(seq)),
+    );
     const { socket, store } = setUp(http);
     socket.serverConnects(false);
     await settle();
@@ -156,7 +167,7 @@ describe('LiveStore', () => {
     // Live samples arrive before the backfill does.
     socket.send('vitals:recorded', { eventId: 51, samples: [sample(6)] });
     await settle();
-    expect(http.requests.at(-1)).toBe('/api/sessions/s1/vitals?limit=5000&since=2');
+    expect(lastVitalsRead(http)).toBe('/api/sessions/s1/vitals?limit=5000&since=2');
     http.release();
     await settle();
 
@@ -191,7 +202,7 @@ describe('LiveStore', () => {
     http.sessionSamples = [sample(10, { sessionId: 's2' })];
     socket.send('session:started', { eventId: 3, session: session('s2') });
     await settle();
-    expect(http.requests.at(-1)).toBe('/api/sessions/s2/vitals?limit=5000');
+    expect(lastVitalsRead(http)).toBe('/api/sessions/s2/vitals?limit=5000');
     expect(store.getState().trends.get(1)).toMatchObject({ sessionId: 's2' });
     expect(seqs(store.getState().trends.get(1)!.samples)).toEqual([10]);
   });
@@ -211,7 +222,7 @@ describe('LiveStore', () => {
     await settle();
     await settle();
 
-    const reads = http.requests.filter((path) => path.startsWith('/api/sessions/'));
+    const reads = http.requests.filter(isVitalsRead);
     expect(reads).toEqual([
       `/api/sessions/s1/vitals?limit=${BACKFILL_PAGE_SIZE}&since=1`,
       `/api/sessions/s1/vitals?limit=${BACKFILL_PAGE_SIZE}&since=${BACKFILL_PAGE_SIZE + 1}`,
@@ -263,5 +274,62 @@ describe('LiveStore', () => {
     store.disconnect();
     expect(store.getState()).toMatchObject({ connection: 'off', board: { loaded: false } });
     expect(store.getState().trends.size).toBe(0);
+  });
+
+  it('reads an open chair’s side effects and adds those charted or corrected since, from broadcasts and replies', async () => {
+    const http = new FakeHttp(board(1));
+    http.observations = [observation('o1')];
+    const { socket, store } = setUp(http);
+    socket.serverConnects(false);
+    await settle();
+    store.watchChair(1);
+    await settle();
+    expect(http.requests).toContain('/api/sessions/s1/observations');
+    const log = () => store.getState().sideEffects.get(1)!;
+    expect([...log().versions.keys()]).toEqual(['o1']);
+
+    const latest = { id: 'o2', kind: 'vomiting' as const, severity: 1, observedAt: observation('o2', 2).observedAt };
+    socket.send('observation:recorded', {
+      eventId: 2,
+      chairId: 1,
+      observation: observation('o2', 2, { kind: 'vomiting', severity: 1 }),
+      latest,
+    });
+    expect([...log().versions.keys()]).toEqual(['o1', 'o2']);
+    expect(chairById(store.getState().board, 1)?.latestSideEffect).toEqual(latest);
+
+    // The nurse's own correction shows from the reply; its broadcast later changes nothing.
+    const correction = observation('o3', 1, { amendsId: 'o1', severity: 3, amendReason: 'worse than charted' });
+    store.sideEffectSaved(correction);
+    expect(log().versions.get('o1')?.supersededById).toBe('o3');
+    const held = log();
+    socket.send('observation:amended', { eventId: 3, chairId: 1, observation: correction, latest });
+    expect(log()).toBe(held);
+  });
+
+  it('starts an empty side-effect log when the open chair’s session changes, and reads the new one', async () => {
+    const http = new FakeHttp(board(1));
+    const { socket, store } = setUp(http);
+    socket.serverConnects(false);
+    await settle();
+    store.watchChair(1);
+    await settle();
+    socket.send('session:ended', { eventId: 2, session: session('s1') });
+    expect(store.getState().sideEffects.get(1)).toMatchObject({ sessionId: null });
+    http.observations = [observation('n1', 1, { sessionId: 's2' })];
+    socket.send('session:started', { eventId: 3, session: session('s2', 1, { phase: 'pre-infusion' }) });
+    await settle();
+    expect(http.requests.at(-1)).toBe('/api/sessions/s2/observations');
+    expect([...store.getState().sideEffects.get(1)!.versions.keys()]).toEqual(['n1']);
+  });
+
+  it('applies a session update to the tile, and shows the nurse’s change from the server’s reply at once', async () => {
+    const { socket, store } = setUp(new FakeHttp(board(1)));
+    socket.serverConnects(false);
+    await settle();
+    socket.send('session:updated', { eventId: 2, session: session('s1', 1, { phase: 'paused' }) });
+    expect(chairById(store.getState().board, 1)?.activeSession?.phase).toBe('paused');
+    store.sessionChanged(session('s1', 1, { phase: 'infusing', rateMgPerH: 30 }));
+    expect(chairById(store.getState().board, 1)?.activeSession).toMatchObject({ phase: 'infusing', rateMgPerH: 30 });
   });
 });

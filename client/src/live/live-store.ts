@@ -1,9 +1,12 @@
 import { io, type Socket } from 'socket.io-client';
 import type { BoardSnapshot } from '../../../server/src/contract/chairs.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../server/src/contract/events.ts';
+import type { Observation } from '../../../server/src/contract/observations.ts';
+import type { SessionSummary } from '../../../server/src/contract/sessions.ts';
 import type { VitalSample } from '../../../server/src/contract/vitals.ts';
 import { getJson } from '../app/http.ts';
-import { applyEvent, applySnapshot, chairById, EMPTY_BOARD, type BoardState, type LiveEvent } from './board-state.ts';
+import { applyEvent, applySessionReply, applySnapshot, chairById, EMPTY_BOARD, type BoardState, type LiveEvent } from './board-state.ts';
+import { logForSession, mergeObservations, type SideEffectLog } from './side-effect-log.ts';
 import { lastSeq, mergeSamples, trendForSession, type Trend } from './trend.ts';
 
 /** Full re-read of the board, so a missed message cannot leave a screen wrong for long. */
@@ -22,9 +25,11 @@ export interface LiveState {
   readonly board: BoardState;
   /** One trend per chair whose page is open, for that chair's current session. */
   readonly trends: ReadonlyMap<number, Trend>;
+  /** One side-effect log per chair whose page is open, for that chair's current session. */
+  readonly sideEffects: ReadonlyMap<number, SideEffectLog>;
 }
 
-const SIGNED_OFF: LiveState = { connection: 'off', board: EMPTY_BOARD, trends: new Map() };
+const SIGNED_OFF: LiveState = { connection: 'off', board: EMPTY_BOARD, trends: new Map(), sideEffects: new Map() };
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -35,9 +40,9 @@ export interface LiveStoreDeps {
 
 /**
  * The one owner of the live connection: applies the ward's broadcasts to the board snapshot,
- * keeps a trend per watched chair, and resynchronises after a reconnect the server could not
- * recover (and every BOARD_RESYNC_INTERVAL_MS). It connects only while someone is signed in
- * (`connect()`, `disconnect()`). React reads it through `hooks.tsx`.
+ * keeps a trend and a side-effect log per watched chair, and resynchronises after a reconnect the
+ * server could not recover (and every BOARD_RESYNC_INTERVAL_MS). It connects only while someone is
+ * signed in (`connect()`, `disconnect()`). React reads it through `hooks.tsx`.
  */
 export class LiveStore {
   #state: LiveState = SIGNED_OFF;
@@ -78,7 +83,10 @@ export class LiveStore {
     socket.on('connect_error', this.#onConnectError);
     socket.on('vitals:recorded', (event) => this.#receive({ name: 'vitals:recorded', ...event }));
     socket.on('session:started', (event) => this.#receive({ name: 'session:started', ...event }));
+    socket.on('session:updated', (event) => this.#receive({ name: 'session:updated', ...event }));
     socket.on('session:ended', (event) => this.#receive({ name: 'session:ended', ...event }));
+    socket.on('observation:recorded', (event) => this.#receive({ name: 'observation:recorded', ...event }));
+    socket.on('observation:amended', (event) => this.#receive({ name: 'observation:amended', ...event }));
     const periodic = setInterval(() => this.#isSignedIn() && this.#requestResync(), BOARD_RESYNC_INTERVAL_MS);
     return () => {
       clearInterval(periodic);
@@ -109,15 +117,28 @@ export class LiveStore {
     return this.#state.connection !== 'off' && this.#state.connection !== 'signed-out';
   }
 
-  /** Keeps the chair's trend while its page is open; returns the function that lets it go. */
+  /** Keeps the chair's trend and side-effect log while its page is open; returns the function
+   * that lets them go. */
   watchChair(chairId: number): () => void {
     const count = this.#watchers.get(chairId) ?? 0;
     this.#watchers.set(chairId, count + 1);
     if (count === 0 && this.#state.board.loaded) {
       this.#reconcileTrends();
+      for (const watched of this.#reconcileLogs()) void this.#loadLog(watched).catch(() => {});
       if (this.#socket.connected) this.#joinRoom(chairId);
     }
     return () => this.#unwatchChair(chairId);
+  }
+
+  /** The server's reply to a change the user made to a session, shown before its broadcast arrives. */
+  sessionChanged(session: SessionSummary): void {
+    this.#setState({ board: applySessionReply(this.#state.board, session) });
+    this.#sessionsMayHaveChanged();
+  }
+
+  /** The server's reply to a side effect the user charted or corrected, shown before its broadcast arrives. */
+  sideEffectSaved(observation: Observation): void {
+    this.#setState({ sideEffects: mergeIntoLogs(this.#state.sideEffects, [observation]) });
   }
 
   #unwatchChair(chairId: number): void {
@@ -131,7 +152,9 @@ export class LiveStore {
     if (this.#joined.delete(chairId) && this.#socket.connected) this.#socket.emit('chair:unsubscribe', { chairId });
     const trends = new Map(this.#state.trends);
     trends.delete(chairId);
-    this.#setState({ trends });
+    const sideEffects = new Map(this.#state.sideEffects);
+    sideEffects.delete(chairId);
+    this.#setState({ trends, sideEffects });
   }
 
   #onConnect = (): void => {
@@ -167,12 +190,20 @@ export class LiveStore {
   #receive(event: LiveEvent): void {
     this.#buffer?.push(event);
     const board = applyEvent(this.#state.board, event);
-    let trends = this.#state.trends;
-    if (event.name === 'vitals:recorded') trends = mergeIntoTrends(trends, event.samples);
-    this.#setState({ board, trends });
-    if (event.name === 'vitals:recorded') return;
-    // A session started or ended on an open chair page: fetch what the new session already has.
+    if (event.name === 'vitals:recorded') {
+      this.#setState({ board, trends: mergeIntoTrends(this.#state.trends, event.samples) });
+    } else if ('observation' in event) {
+      this.#setState({ board, sideEffects: mergeIntoLogs(this.#state.sideEffects, [event.observation]) });
+    } else {
+      this.#setState({ board });
+      this.#sessionsMayHaveChanged();
+    }
+  }
+
+  /** A session started or ended on an open chair page: fetch what the new session already has. */
+  #sessionsMayHaveChanged(): void {
     for (const chairId of this.#reconcileTrends()) void this.#backfill(chairId).catch(() => {});
+    for (const chairId of this.#reconcileLogs()) void this.#loadLog(chairId).catch(() => {});
   }
 
   #requestResync(): void {
@@ -204,8 +235,10 @@ export class LiveStore {
     this.#buffer = null;
     this.#setState({ board });
     this.#reconcileTrends();
+    this.#reconcileLogs();
     // A chair whose backfill failed keeps its gap mark: joining its room below backfills it again.
-    await Promise.allSettled([...this.#watchers.keys()].map((chairId) => this.#backfill(chairId)));
+    const watched = [...this.#watchers.keys()];
+    await Promise.allSettled([...watched.map((chairId) => this.#backfill(chairId)), ...watched.map((chairId) => this.#loadLog(chairId))]);
     if (!this.#socket.connected) return;
     for (const chairId of this.#watchers.keys()) if (!this.#joined.has(chairId)) this.#joinRoom(chairId);
   }
@@ -230,6 +263,38 @@ export class LiveStore {
     return changedSession;
   }
 
+  /** Gives each watched chair a side-effect log for its current session. Returns the chairs whose
+   * log is new (just opened, or a new session), to be read. */
+  #reconcileLogs(): number[] {
+    const { board } = this.#state;
+    if (!board.loaded) return [];
+    let sideEffects: Map<number, SideEffectLog> | undefined;
+    const fresh: number[] = [];
+    for (const chairId of this.#watchers.keys()) {
+      const log = this.#state.sideEffects.get(chairId);
+      const next = logForSession(log, chairById(board, chairId)?.activeSession?.id ?? null);
+      if (next === log) continue;
+      sideEffects ??= new Map(this.#state.sideEffects);
+      sideEffects.set(chairId, next);
+      fresh.push(chairId);
+    }
+    if (sideEffects) this.#setState({ sideEffects });
+    return fresh;
+  }
+
+  /** Reads every version of the session's side effects into the chair's log. */
+  async #loadLog(chairId: number): Promise<void> {
+    const sessionId = this.#state.sideEffects.get(chairId)?.sessionId;
+    if (!sessionId) return;
+    const { observations } = await this.#getJson<{ observations: Observation[] }>(
+      `/api/sessions/${encodeURIComponent(sessionId)}/observations`,
+    );
+    const log = this.#state.sideEffects.get(chairId);
+    if (log?.sessionId !== sessionId) return;
+    const merged = mergeObservations(log, observations);
+    if (merged !== log) this.#setState({ sideEffects: new Map(this.#state.sideEffects).set(chairId, merged) });
+  }
+
   /** Reads the session's samples from the seq held (or from the break in the stream), page by page. */
   async #backfill(chairId: number): Promise<void> {
     const trend = this.#state.trends.get(chairId);
@@ -239,9 +304,7 @@ export class LiveStore {
     for (;;) {
       const query = new URLSearchParams({ limit: String(BACKFILL_PAGE_SIZE) });
       if (since !== undefined) query.set('since', String(since));
-      const { samples } = await this.#getJson<{ samples: VitalSample[] }>(
-        `/api/sessions/${encodeURIComponent(sessionId)}/vitals?${query}`,
-      );
+      const { samples } = await this.#getJson<{ samples: VitalSample[] }>(`/api/sessions/${encodeURIComponent(sessionId)}/vitals?${query}`);
       if (!this.#mergeBackfill(chairId, sessionId, samples) || samples.length < BACKFILL_PAGE_SIZE) return;
       since = samples[samples.length - 1].seq;
     }
@@ -281,7 +344,8 @@ export class LiveStore {
 
   #setState(change: Partial<LiveState>): void {
     const next = { ...this.#state, ...change };
-    if (next.connection === this.#state.connection && next.board === this.#state.board && next.trends === this.#state.trends) return;
+    const same = (Object.keys(next) as (keyof LiveState)[]).every((key) => next[key] === this.#state[key]);
+    if (same) return;
     this.#state = next;
     for (const listener of this.#listeners) listener();
   }
@@ -290,12 +354,26 @@ export class LiveStore {
 function mergeIntoTrends(trends: ReadonlyMap<number, Trend>, samples: readonly VitalSample[]): ReadonlyMap<number, Trend> {
   let next: Map<number, Trend> | undefined;
   for (const [chairId, trend] of trends) {
-    const merged = mergeSamples(trend, samples.filter((sample) => sample.chairId === chairId));
+    const merged = mergeSamples(
+      trend,
+      samples.filter((sample) => sample.chairId === chairId),
+    );
     if (merged === trend) continue;
     next ??= new Map(trends);
     next.set(chairId, merged);
   }
   return next ?? trends;
+}
+
+function mergeIntoLogs(logs: ReadonlyMap<number, SideEffectLog>, observations: readonly Observation[]): ReadonlyMap<number, SideEffectLog> {
+  let next: Map<number, SideEffectLog> | undefined;
+  for (const [chairId, log] of logs) {
+    const merged = mergeObservations(log, observations);
+    if (merged === log) continue;
+    next ??= new Map(logs);
+    next.set(chairId, merged);
+  }
+  return next ?? logs;
 }
 
 /** The store for this page, connected to the server it was loaded from. */

@@ -1,4 +1,5 @@
 import type { ChairSnapshot } from '../../../server/src/contract/chairs.ts';
+import type { Observation } from '../../../server/src/contract/observations.ts';
 import type { SessionSummary } from '../../../server/src/contract/sessions.ts';
 import type { VitalSample } from '../../../server/src/contract/vitals.ts';
 
@@ -27,7 +28,8 @@ export function sample(seq: number, change: Partial<VitalSample> = {}): VitalSam
   };
 }
 
-export function session(id: string, chairId = 1): SessionSummary {
+/** Session `id` on a chair, infusing since 09:00 at 60 mg/h (40 mg over 40 min). */
+export function session(id: string, chairId = 1, change: Partial<SessionSummary> = {}): SessionSummary {
   return {
     id,
     chairId,
@@ -42,6 +44,35 @@ export function session(id: string, chairId = 1): SessionSummary {
     rateMgPerH: 60,
     startedAt: new Date(T0).toISOString(),
     endedAt: null,
+    pumpEvents: [{ at: new Date(T0).toISOString(), phase: 'infusing' }],
+    painBefore: 6,
+    sedationBefore: 5,
+    baseline: {},
+    ...change,
+  };
+}
+
+/** Side-effect entry `id` of session `s1`, observed `minute` minutes after 09:00. */
+export function observation(id: string, minute = 1, change: Partial<Observation> = {}): Observation {
+  const at = new Date(T0 + minute * 60_000).toISOString();
+  return {
+    id,
+    clientId: `client-${id}`,
+    sessionId: 's1',
+    kind: 'nausea',
+    severity: 2,
+    sedationScore: null,
+    detail: null,
+    note: null,
+    intervention: null,
+    observedAt: at,
+    recordedAt: at,
+    byName: 'Test nurse',
+    amendsId: null,
+    amendReason: null,
+    struck: false,
+    supersededById: null,
+    ...change,
   };
 }
 

@@ -1,25 +1,28 @@
+import type { SessionSummary } from '../../../server/src/contract/sessions.ts';
 import { VITALS, type LatestVitals, type VitalKey } from '../../../server/src/contract/vitals.ts';
 import { useNow } from './clock.ts';
 import { formatAge, formatVital, SHOW_AGE_AFTER_MS } from './format.ts';
 
 type Reading = LatestVitals[VitalKey];
+type Baseline = SessionSummary['baseline'];
 
 const SINGLE_VITALS = ['hr', 'spo2', 'rr', 'etco2', 'tempC'] as const satisfies readonly VitalKey[];
 
-/** The latest value of every vital, large, with its unit and, once it is old, its age. Each number
- * has the test id `chair-<id>-<vital>` and reads as the rounded number alone. */
-export function VitalReadings({ chairId, latest }: { chairId: number; latest: LatestVitals }) {
+/** The latest value of every vital, large, with its unit and, once it is old, its age; with a
+ * `baseline`, the session's pre-infusion value beside it. Each number has the test id
+ * `chair-<id>-<vital>` and reads as the rounded number alone. */
+export function VitalReadings({ chairId, latest, baseline = {} }: { chairId: number; latest: LatestVitals; baseline?: Baseline }) {
   return (
     <dl className="readings">
-      <BloodPressure chairId={chairId} latest={latest} />
+      <BloodPressure chairId={chairId} latest={latest} baseline={baseline} />
       {SINGLE_VITALS.map((vital) => (
-        <SingleReading key={vital} chairId={chairId} vital={vital} reading={latest[vital]} />
+        <SingleReading key={vital} chairId={chairId} vital={vital} reading={latest[vital]} baseline={baseline} />
       ))}
     </dl>
   );
 }
 
-function SingleReading({ chairId, vital, reading }: { chairId: number; vital: VitalKey; reading: Reading }) {
+function SingleReading({ chairId, vital, reading, baseline }: { chairId: number; vital: VitalKey; reading: Reading; baseline: Baseline }) {
   const ageMs = useAgeMs(reading?.recordedAt);
   const { label, name, unit } = VITALS[vital];
   return (
@@ -29,13 +32,14 @@ function SingleReading({ chairId, vital, reading }: { chairId: number; vital: Vi
         <Value chairId={chairId} vital={vital} reading={reading} />
         <span className="reading-unit">{unit}</span>
         <Age ms={ageMs} />
+        <BaselineValue chairId={chairId} vital={vital} text={baselineText(vital, baseline)} />
       </dd>
     </div>
   );
 }
 
 /** SBP/DBP with MAP, from one cuff cycle. */
-function BloodPressure({ chairId, latest }: { chairId: number; latest: LatestVitals }) {
+function BloodPressure({ chairId, latest, baseline }: { chairId: number; latest: LatestVitals; baseline: Baseline }) {
   const newest = [latest.sbp, latest.dbp, latest.map].reduce<Reading>(
     (a, b) => (b && (!a || Date.parse(b.recordedAt) > Date.parse(a.recordedAt)) ? b : a),
     undefined,
@@ -56,6 +60,15 @@ function BloodPressure({ chairId, latest }: { chairId: number; latest: LatestVit
         </span>
         <span className="reading-unit">{sbp.unit}</span>
         <Age ms={ageMs} />
+        <BaselineValue
+          chairId={chairId}
+          vital="bp"
+          text={
+            baseline.sbp !== undefined && baseline.dbp !== undefined
+              ? `${baselineText('sbp', baseline)}/${baselineText('dbp', baseline)}`
+              : undefined
+          }
+        />
       </dd>
     </div>
   );
@@ -73,6 +86,20 @@ function Value({ chairId, vital, reading }: { chairId: number; vital: VitalKey; 
   return (
     <span className="reading-value" data-testid={`chair-${chairId}-${vital}`}>
       {formatVital(vital, reading.value)}
+    </span>
+  );
+}
+
+function baselineText(vital: VitalKey, baseline: Baseline): string | undefined {
+  const value = vital in baseline ? baseline[vital as keyof Baseline] : undefined;
+  return value === undefined ? undefined : formatVital(vital, value);
+}
+
+function BaselineValue({ chairId, vital, text }: { chairId: number; vital: VitalKey | 'bp'; text: string | undefined }) {
+  if (text === undefined) return null;
+  return (
+    <span className="reading-baseline">
+      baseline <span data-testid={`chair-${chairId}-${vital}-baseline`}>{text}</span>
     </span>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatDateTime, formatDuration, formatVital, infusionFraction } from './format.ts';
+import { formatAge, formatDateTime, formatDuration, formatVital } from './format.ts';
 
 describe('formatDuration', () => {
   it.each([
@@ -27,14 +27,6 @@ describe('formatVital', () => {
     expect(formatVital('hr', 72.6)).toBe('73');
     expect(formatVital('map', 93.3)).toBe('93');
     expect(formatVital('tempC', 36.84)).toBe('36.8');
-  });
-});
-
-describe('infusionFraction', () => {
-  it('is the elapsed share of the planned time, within 0–1', () => {
-    expect(infusionFraction(1_200_000, 2400)).toBe(0.5);
-    expect(infusionFraction(3_000_000, 2400)).toBe(1);
-    expect(infusionFraction(-1_000, 2400)).toBe(0);
   });
 });
 

@@ -31,12 +31,6 @@ export function formatAge(ms: number): string {
   return min < 120 ? `${min} min` : `${Math.floor(min / 60)} h`;
 }
 
-/** Elapsed share of the planned infusion time, 0–1. */
-export function infusionFraction(elapsedMs: number, plannedDurationS: number): number {
-  if (plannedDurationS <= 0) return 1;
-  return Math.min(1, Math.max(0, elapsedMs / (plannedDurationS * 1000)));
-}
-
 export const PHASE_LABELS: Record<Phase, string> = {
   scheduled: 'Scheduled',
   'pre-infusion': 'Pre-infusion',

@@ -40,6 +40,12 @@ export type InterventionKind = keyof typeof INTERVENTIONS;
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
+/** What was done about it, given with the entry or added later as a correction. */
+const Intervention = Type.Object(
+  { kind: literals(Object.keys(INTERVENTIONS) as InterventionKind[]), detail: Type.Optional(Type.String({ maxLength: 200 })) },
+  { additionalProperties: false },
+);
+
 export const ObservationInput = Type.Object(
   {
     id: Type.String({ minLength: 1, maxLength: 100, description: "The tablet's id for this entry; a retry is stored once" }),
@@ -47,12 +53,7 @@ export const ObservationInput = Type.Object(
     severity: Type.Integer({ minimum: 0, maximum: 3, description: '0 none, 1 mild, 2 moderate, 3 severe' }),
     sedationScore: Type.Optional(Type.Integer({ minimum: 0, maximum: 5, description: 'MOAA/S, required for sedation' })),
     detail: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'what it was, required for "other"' })),
-    intervention: Type.Optional(
-      Type.Object(
-        { kind: literals(Object.keys(INTERVENTIONS) as InterventionKind[]), detail: Type.Optional(Type.String({ maxLength: 200 })) },
-        { additionalProperties: false },
-      ),
-    ),
+    intervention: Type.Optional(Intervention),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
     observedAt: Type.Optional(Type.String({ format: 'date-time', description: 'back-timing; default now' })),
   },
@@ -69,6 +70,7 @@ export const AmendInput = Type.Object(
     note: Type.Optional(Type.String({ maxLength: 2000 })),
     observedAt: Type.Optional(Type.String({ format: 'date-time' })),
     struck: Type.Optional(Type.Literal(true, { description: 'strike the entry through (it stays on record)' })),
+    intervention: Type.Optional(Intervention),
   },
   { additionalProperties: false },
 );

@@ -160,6 +160,18 @@ export const SessionDetail = Type.Composite([
 ]);
 export type SessionDetail = Static<typeof SessionDetail>;
 
+/** A patient found by `GET /api/patients?search=`, with what the start form pre-fills. */
+export const PatientMatch = Type.Object({
+  id: Type.String(),
+  clinicId: Type.String(),
+  givenName: Type.String(),
+  familyName: Type.String(),
+  birthDate: Type.Union([Type.String(), Type.Null()]),
+  sessionCount: Type.Integer({ description: 'infusions so far' }),
+  lastWeightKg: Type.Union([Type.Number(), Type.Null()]),
+});
+export type PatientMatch = Static<typeof PatientMatch>;
+
 export function initials(givenName: string, familyName: string): string {
   return `${givenName.trim().charAt(0)}${familyName.trim().charAt(0)}`.toUpperCase();
 }

@@ -93,6 +93,15 @@ describe('side-effect observations', () => {
     expect((await tile()).latestSideEffect).toMatchObject({ severity: 1 });
   });
 
+  it('adds an intervention given after the entry was charted, and keeps it on later corrections', async () => {
+    const entry = (await chart({ id: 'tab-8', kind: 'nausea', severity: 2 })).json();
+    const given = await amend(entry.id, { reason: 'intervention given', intervention: { kind: 'ondansetron-4mg-iv' } });
+    expect(given.json()).toMatchObject({ severity: 2, intervention: { kind: 'ondansetron-4mg-iv' } });
+    const settled = await amend(given.json().id, { severity: 1, reason: 'settling' });
+    expect(settled.json()).toMatchObject({ severity: 1, intervention: { kind: 'ondansetron-4mg-iv' } });
+    expect(countRows(t.file!, 'Intervention')).toBe(1);
+  });
+
   it('strikes an entry through (undo at the chair): it leaves the board but not the record', async () => {
     const entry = (await chart({ id: 'tab-4', kind: 'headache', severity: 1 })).json();
     const struck = await amend(entry.id, { struck: true, reason: 'undone at the chair' });

@@ -67,12 +67,14 @@ function checkEntry(
 
 const isOpen = (phase: string) => ACTIVE_PHASES.includes(phase as Phase);
 
-/** Every version of every entry of a session, oldest first; an intervention travels with its entry. */
+/** Every version of every entry of a session, oldest first. */
 export async function listObservations(prisma: PrismaClient, sessionId: string): Promise<Observation[]> {
   const rows = (await prisma.sideEffectObservation.findMany({ where: { sessionId }, include, orderBy: { recordedAt: 'asc' } })) as Row[];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const rootOf = (row: Row): Row => (row.amendsId && byId.has(row.amendsId) ? rootOf(byId.get(row.amendsId)!) : row);
-  return rows.map((row) => toObservation(row, rootOf(row).interventions[0]));
+  // A version shows its own intervention, else the one of the version it corrects.
+  const interventionOf = (row: Row): Row['interventions'][number] | undefined =>
+    row.interventions[0] ?? (row.amendsId && byId.has(row.amendsId) ? interventionOf(byId.get(row.amendsId)!) : undefined);
+  return rows.map((row) => toObservation(row, interventionOf(row)));
 }
 
 export interface ObservationChange {
@@ -184,6 +186,20 @@ export function createObservationService(prisma: PrismaClient, onChange: (change
           amendsId: current.id,
           amendReason: input.reason,
           struck: input.struck ?? false,
+          ...(input.intervention
+            ? {
+                interventions: {
+                  create: {
+                    sessionId: current.sessionId,
+                    kind: input.intervention.kind,
+                    detail: input.intervention.detail ?? null,
+                    givenAt: new Date(),
+                    byUserId: actor.userId,
+                    byName: actor.name,
+                  },
+                },
+              }
+            : {}),
         },
         include,
       });
@@ -192,7 +208,7 @@ export function createObservationService(prisma: PrismaClient, onChange: (change
         entity: 'observation',
         entityId: current.id,
         before: toObservation(current, undefined),
-        after: { ...next, struck: input.struck ?? false, reason: input.reason },
+        after: { ...next, struck: input.struck ?? false, reason: input.reason, intervention: input.intervention },
       });
       return created;
     })) as Row;

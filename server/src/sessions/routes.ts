@@ -9,6 +9,7 @@ import {
   SessionStartInput,
   SessionSummary,
   TransitionInput,
+  PatientMatch,
 } from '../contract/sessions.ts';
 import type { TSchema } from '@sinclair/typebox';
 import type { Actor } from '../auth/access.ts';
@@ -18,15 +19,6 @@ import { sendFailure } from '../result.ts';
 import { MAX_SAMPLES_PER_READ, type SessionService } from './service.ts';
 import { actorOf } from '../auth/access.ts';
 
-const PatientMatch = Type.Object({
-  id: Type.String(),
-  clinicId: Type.String(),
-  givenName: Type.String(),
-  familyName: Type.String(),
-  birthDate: Type.Union([Type.String(), Type.Null()]),
-  sessionCount: Type.Integer(),
-  lastWeightKg: Type.Union([Type.Number(), Type.Null()]),
-});
 const SessionParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const errors = { '4xx': ApiError };
 
