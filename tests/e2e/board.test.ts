@@ -46,8 +46,14 @@ describe('the live board in a browser', () => {
     await expect.poll(() => text('chair-1-hr'), { timeout: 30_000, interval: 250 }).not.toBe(firstHr);
 
     for (let chair = 2; chair <= 8; chair++) await page.getByTestId(`chair-${chair}-hr`).waitFor({ timeout: 20_000 });
-    const board = await screenshot(page, 'board');
-    if (process.env.UPDATE_DOCS_SCREENSHOTS) copyFileSync(board, fileURLToPath(new URL('../../docs/board.png', import.meta.url)));
+    if (process.env.UPDATE_DOCS_SCREENSHOTS) {
+      // For the README: wait until the infusions are running and side effects are being charted.
+      const infusing = async () => (await page.locator('[data-testid$="-phase"]').allTextContents()).filter((p) => /infusing/i.test(p)).length;
+      await expect.poll(infusing, { timeout: 90_000 }).toBeGreaterThanOrEqual(6);
+      await page.locator('[data-testid$="-side-effect"]').first().waitFor({ timeout: 90_000 });
+      copyFileSync(await screenshot(page, 'board'), fileURLToPath(new URL('../../docs/board.png', import.meta.url)));
+    }
+    await screenshot(page, 'board');
 
     await page.getByTestId('chair-tile-1').click();
     await page.waitForURL(/\/chairs\/1$/);
