@@ -30,6 +30,7 @@ async function main() {
       speed: 1,
       scenario: 'mixed',
       seed: Date.now() % 100_000,
+      staggerS: 5, // a newcomer sees every chair busy within a minute
       log: app.log,
     });
     app.log.info(`demo mode: simulating ${config.chairCount} chairs`);
