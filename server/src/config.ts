@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { TOKEN_KINDS, type TokenKind } from './contract/auth.ts';
+import { PASSWORD_RULES, TOKEN_KINDS, type TokenKind } from './contract/auth.ts';
 import { DEFAULT_DATABASE_URL } from './db/database-url.ts';
 
 export interface Config {
@@ -39,6 +39,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     : demo
       ? { secret: secret(), kind, generated: true }
       : null;
+  const adminPassword = env.CHAIRSIDE_ADMIN_PASSWORD || null;
+  if (adminPassword && adminPassword.length < PASSWORD_RULES.minLength) {
+    throw new Error(`CHAIRSIDE_ADMIN_PASSWORD must have at least ${PASSWORD_RULES.minLength} characters`);
+  }
   return {
     port: integer('PORT', env.PORT, 3000, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -47,7 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestToken,
     chairCount: integer('CHAIRSIDE_CHAIRS', env.CHAIRSIDE_CHAIRS, 8, 1, 5000),
     idleTimeoutMin: integer('CHAIRSIDE_IDLE_TIMEOUT_MIN', env.CHAIRSIDE_IDLE_TIMEOUT_MIN, 15, 1, 24 * 60),
-    adminPassword: env.CHAIRSIDE_ADMIN_PASSWORD || null,
+    adminPassword,
     demoPassword: env.CHAIRSIDE_DEMO_PASSWORD ? { value: env.CHAIRSIDE_DEMO_PASSWORD, generated: false } : { value: secret().slice(0, 12), generated: true },
   };
 }
