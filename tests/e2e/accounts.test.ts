@@ -1,47 +1,27 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/src/contract/auth.ts';
-import { startSimulation } from '../../simulators/simulation.ts';
 import { TEST_PASSWORD } from '../global-setup.ts';
-import { listen, startTestApp, TEST_TOKEN } from '../helpers.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { browserSuite } from './browser.ts';
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-let url: string;
-let simulation: { stop(): Promise<void> };
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-const quiet = { info() {}, warn() {}, error: console.error };
+const suite = browserSuite({ chairs: 2, simulatedChairs: 2, scenario: 'routine', seed: 3 }, () => page);
 
-beforeAll(async () => {
-  t = await startTestApp({ chairCount: 2 });
-  url = await listen(t.app);
-  simulation = startSimulation({ url, token: TEST_TOKEN, chairs: 2, speed: 20, scenario: 'routine', seed: 3, staggerS: 0.5, log: quiet });
-  browser = await launchBrowser();
-}, 120_000);
-
-afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') console.error(`screenshot: ${await screenshot(page, `failed-${test.task.name}`)}`);
+afterEach(async () => {
   await context?.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await simulation?.stop();
-  await t?.close();
 });
 
 /** A browser context of its own per test: no cookie carries over. */
 async function openBrowser() {
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
 }
 
 /** Signs in through the form as the test account of this role (its username is the role). */
 async function signIn(username: Role) {
-  await page.goto(url);
+  await page.goto(suite.url);
   // Nobody is signed in: every page leads to the sign-in page.
   await page.waitForURL(/\/login$/);
   await page.getByTestId('login-username').fill(username);
@@ -58,14 +38,14 @@ describe('accounts and roles in a browser', () => {
     expect(await page.getByTestId('signed-in-as').textContent()).toContain('Nurse');
     expect(await page.getByTestId('nav-manage-users').count()).toBe(0);
 
-    await page.goto(`${url}/admin/users`);
+    await page.goto(`${suite.url}/admin/users`);
     await page.getByTestId('not-allowed').waitFor();
     expect(await page.getByTestId('not-allowed').textContent()).toContain('Not allowed for your role');
 
     await page.getByTestId('sign-out').click();
     await page.waitForURL(/\/login$/);
     // The session is gone on the server too: the board leads back to the sign-in page.
-    await page.goto(url);
+    await page.goto(suite.url);
     await page.waitForURL(/\/login$/);
   });
 

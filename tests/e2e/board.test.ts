@@ -1,44 +1,24 @@
 import { copyFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { SESSION_COOKIE } from '../../server/src/auth/access.ts';
-import { startSimulation } from '../../simulators/simulation.ts';
-import { listen, startTestApp, TEST_TOKEN } from '../helpers.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { browserSuite, screenshot } from './browser.ts';
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-let url: string;
-let simulation: { stop(): Promise<void> };
-let browser: Browser;
 let page: Page;
-const quiet = { info() {}, warn() {}, error: console.error };
+const suite = browserSuite({ chairs: 8, simulatedChairs: 8, scenario: 'mixed', seed: 7 }, () => page);
 
 beforeAll(async () => {
-  t = await startTestApp({ chairCount: 8 });
-  url = await listen(t.app);
-  simulation = startSimulation({ url, token: TEST_TOKEN, chairs: 8, speed: 20, scenario: 'mixed', seed: 7, staggerS: 0.5, log: quiet });
-  browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-  await context.addCookies([{ name: SESSION_COOKIE, value: inject('signedIn').nurse, url }]);
+  const context = await suite.browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  await context.addCookies([{ name: SESSION_COOKIE, value: inject('signedIn').nurse, url: suite.url }]);
   page = await context.newPage();
-}, 120_000);
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') console.error(`screenshot: ${await screenshot(page, `failed-${context.task.name}`)}`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await simulation?.stop();
-  await t?.close();
 });
 
 const text = (testId: string) => page.getByTestId(testId).textContent({ timeout: 15_000 });
 
 describe('the live board in a browser', () => {
   it('shows simulated chairs updating live, and a chair page with trend charts', async () => {
-    await page.goto(url);
+    await page.goto(suite.url);
     await page.getByTestId('chair-tile-1').waitFor({ timeout: 15_000 });
     await expect.poll(() => text('chair-1-hr'), { timeout: 20_000 }).toMatch(/^\d+$/);
     const firstHr = await text('chair-1-hr');
@@ -48,7 +28,8 @@ describe('the live board in a browser', () => {
     for (let chair = 2; chair <= 8; chair++) await page.getByTestId(`chair-${chair}-hr`).waitFor({ timeout: 20_000 });
     if (process.env.UPDATE_DOCS_SCREENSHOTS) {
       // For the README: wait until the infusions are running and side effects are being charted.
-      const infusing = async () => (await page.locator('[data-testid$="-phase"]').allTextContents()).filter((p) => /infusing/i.test(p)).length;
+      const infusing = async () =>
+        (await page.locator('[data-testid$="-phase"]').allTextContents()).filter((p) => /infusing/i.test(p)).length;
       await expect.poll(infusing, { timeout: 90_000 }).toBeGreaterThanOrEqual(6);
       await page.locator('[data-testid$="-side-effect"]').first().waitFor({ timeout: 90_000 });
       copyFileSync(await screenshot(page, 'board'), fileURLToPath(new URL('../../docs/board.png', import.meta.url)));

@@ -1,6 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startSimulation } from '../../simulators/simulation.ts';
+import type { ScenarioName } from '../../simulators/scenarios.ts';
+import { listen, startTestApp, TEST_TOKEN } from '../helpers.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const RESULTS_DIR = `${root}test-results`;
@@ -10,7 +14,14 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -21,3 +32,36 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/**
+ * One browser suite: the real app (built client) on its own database with `chairs` chairs, the
+ * first `simulatedChairs` driven by the simulator at speed 20 over the public API, and Chromium.
+ * Registers its own set-up and tear-down; `currentPage()` is screenshotted when a test fails.
+ */
+export function browserSuite(
+  options: { chairs: number; simulatedChairs: number; scenario: ScenarioName; seed: number },
+  currentPage: () => Page | undefined,
+) {
+  const suite = {} as { url: string; browser: Browser };
+  let app: Awaited<ReturnType<typeof startTestApp>> | undefined;
+  let simulation: { stop(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    app = await startTestApp({ chairCount: options.chairs });
+    suite.url = await listen(app.app);
+    const { simulatedChairs: chairs, scenario, seed } = options;
+    simulation = startSimulation({ url: suite.url, token: TEST_TOKEN, chairs, speed: 20, scenario, seed, staggerS: 0.5, log: QUIET });
+    suite.browser = await launchBrowser();
+  }, 120_000);
+  afterEach(async (test) => {
+    const page = currentPage();
+    if (page && test.task.result?.state === 'fail') console.error(`screenshot: ${await screenshot(page, `failed-${test.task.name}`)}`);
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await simulation?.stop();
+    await app?.close();
+  });
+  return suite;
+}
+
+const QUIET = { info() {}, warn() {}, error: console.error };

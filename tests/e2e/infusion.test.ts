@@ -1,49 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulation } from '../../simulators/simulation.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '../global-setup.ts';
-import { listen, startTestApp, TEST_TOKEN } from '../helpers.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { browserSuite, screenshot } from './browser.ts';
 
-let t: Awaited<ReturnType<typeof startTestApp>>;
-let url: string;
-let simulation: { stop(): Promise<void> };
-let browser: Browser;
 let page: Page;
-const quiet = { info() {}, warn() {}, error: console.error };
 
 /** Chairs 1 and 2 are simulated; the nurse's patient sits in chair 3, which no simulator drives. */
 const CHAIR = 3;
+const suite = browserSuite({ chairs: CHAIR, simulatedChairs: CHAIR - 1, scenario: 'routine', seed: 11 }, () => page);
 
 beforeAll(async () => {
-  t = await startTestApp({ chairCount: CHAIR });
-  url = await listen(t.app);
-  simulation = startSimulation({
-    url,
-    token: TEST_TOKEN,
-    chairs: CHAIR - 1,
-    speed: 20,
-    scenario: 'routine',
-    seed: 11,
-    staggerS: 0.5,
-    log: quiet,
-  });
-  browser = await launchBrowser();
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 1000 },
-  });
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 1000 } });
   page = await context.newPage();
   page.on('pageerror', (error) => console.error(`page error: ${error.stack}`));
-}, 120_000);
-
-afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') console.error(`screenshot: ${await screenshot(page, `failed-${test.task.name}`)}`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await simulation?.stop();
-  await t?.close();
 });
 
 const byTestId = (testId: string) => page.getByTestId(testId);
@@ -52,7 +21,7 @@ const phase = () => text('session-phase');
 
 describe('an infusion at the chair, on a tablet', () => {
   it('a nurse starts a session, charts vitals and a side effect, pauses, stops and discharges', async () => {
-    await page.goto(url);
+    await page.goto(suite.url);
     await page.waitForURL(/\/login$/);
     await byTestId('login-username').fill('nurse');
     await byTestId('login-password').fill(TEST_PASSWORD);
