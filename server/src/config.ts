@@ -49,7 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
     demo,
     ingestToken,
-    chairCount: integer('CHAIRSIDE_CHAIRS', env.CHAIRSIDE_CHAIRS, 8, 1, 5000),
+    // The demo simulates every chair but the last, which is left free for running an infusion by hand.
+    chairCount: integer('CHAIRSIDE_CHAIRS', env.CHAIRSIDE_CHAIRS, demo ? 9 : 8, demo ? 2 : 1, 5000),
     idleTimeoutMin: integer('CHAIRSIDE_IDLE_TIMEOUT_MIN', env.CHAIRSIDE_IDLE_TIMEOUT_MIN, 15, 1, 24 * 60),
     adminPassword,
     demoPassword: env.CHAIRSIDE_DEMO_PASSWORD ? { value: env.CHAIRSIDE_DEMO_PASSWORD, generated: false } : { value: secret().slice(0, 12), generated: true },

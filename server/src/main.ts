@@ -26,14 +26,14 @@ async function main() {
     simulation = startSimulation({
       url,
       token: config.ingestToken!.secret,
-      chairs: config.chairCount,
+      chairs: config.chairCount - 1,
       speed: 1,
       scenario: 'mixed',
       seed: Date.now() % 100_000,
       staggerS: 5, // a newcomer sees every chair busy within a minute
       log: app.log,
     });
-    app.log.info(`demo mode: simulating ${config.chairCount} chairs`);
+    app.log.info(`demo mode: simulating chairs 1–${config.chairCount - 1}; chair ${config.chairCount} is free for you`);
   }
 
   let stopping = false;
