@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { IngestToken } from '../../../server/src/contract/auth.ts';
 import { getJson } from '../app/http.ts';
-import { errorMessage } from '../ui/field-errors.ts';
+import { Loaded } from '../ui/Loaded.tsx';
 import { CreateTokenForm } from './CreateTokenForm.tsx';
 import { TokenRow } from './TokenRow.tsx';
 import { TokenSecret } from './TokenSecret.tsx';
@@ -25,35 +25,33 @@ export function TokensPage() {
       </p>
       {created ? <TokenSecret created={created} onDone={() => setCreated(null)} /> : <CreateTokenForm onCreated={setCreated} />}
       <h2>Tokens</h2>
-      {tokens.isPending ? (
-        <p className="page-message">Loading tokens…</p>
-      ) : tokens.isError ? (
-        <p className="page-message" role="alert">
-          {errorMessage(tokens.error)}
-        </p>
-      ) : tokens.data.tokens.length === 0 ? (
-        <p className="page-message">No tokens yet.</p>
-      ) : (
-        <table className="data-table" data-testid="tokens-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.data.tokens.map((token) => (
-              <TokenRow key={token.id} token={token} />
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Loaded query={tokens} what="tokens">
+        {(data) =>
+          data.tokens.length === 0 ? (
+            <p className="page-message">No tokens yet.</p>
+          ) : (
+            <table className="data-table" data-testid="tokens-table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.tokens.map((token) => (
+                  <TokenRow key={token.id} token={token} />
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Loaded>
     </section>
   );
 }

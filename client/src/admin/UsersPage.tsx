@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { User } from '../../../server/src/contract/auth.ts';
 import { useSignedIn } from '../app/auth.tsx';
 import { getJson } from '../app/http.ts';
-import { errorMessage } from '../ui/field-errors.ts';
+import { Loaded } from '../ui/Loaded.tsx';
 import { CreateUserForm } from './CreateUserForm.tsx';
 import { UserRow } from './UserRow.tsx';
 import { USERS_KEY } from './users-api.ts';
@@ -15,15 +15,9 @@ export function UsersPage() {
       <h1 id="users-title">Users</h1>
       <CreateUserForm />
       <h2>Accounts</h2>
-      {users.isPending ? (
-        <p className="page-message">Loading users…</p>
-      ) : users.isError ? (
-        <p className="page-message" role="alert">
-          {errorMessage(users.error)}
-        </p>
-      ) : (
-        <UsersTable users={users.data.users} />
-      )}
+      <Loaded query={users} what="users">
+        {(data) => <UsersTable users={data.users} />}
+      </Loaded>
     </section>
   );
 }
