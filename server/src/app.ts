@@ -22,7 +22,7 @@ import { registerErrorHandling } from './plugins/errors.ts';
 import { attachSocketServer, type ChairsideIo } from './plugins/socket.ts';
 import { validatorCompiler } from './plugins/validation.ts';
 import { Broadcaster } from './realtime/broadcaster.ts';
-import { latestSideEffect } from './contract/observations.ts';
+import { consciousnessOf, latestSideEffect } from './contract/observations.ts';
 import { observationRoutes } from './observations/routes.ts';
 import { createObservationService, listObservations } from './observations/service.ts';
 import { sessionRoutes } from './sessions/routes.ts';
@@ -73,11 +73,14 @@ export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
   await ensureChairs(prisma, config.chairCount);
   const demoAccounts = config.demoPassword ? await seedDemoAccounts(prisma, config.demoPassword) : null;
   const setup = await firstAdmin(prisma, config.adminPassword);
-  const live = await LiveBoard.load(prisma, async (sessionId) => latestSideEffect(await listObservations(prisma, sessionId)));
+  const live = await LiveBoard.load(prisma, async (sessionId) => {
+    const observations = await listObservations(prisma, sessionId);
+    return { latestSideEffect: latestSideEffect(observations), consciousness: consciousnessOf(observations) };
+  });
   const io = attachSocketServer(app);
   const broadcaster = new Broadcaster(io, live.wardOf);
   const observations = createObservationService(prisma, (change) => {
-    live.setLatestSideEffect(change.chairId, change.observation.sessionId, change.latest);
+    live.setChart(change.chairId, change.observation.sessionId, { latestSideEffect: change.latest, consciousness: change.consciousness });
     broadcaster.observation(change);
   });
   const vitalsArchive = new VitalsArchive(archive.sqlite, (samples) => {

@@ -17,7 +17,7 @@ import { transitionRefusal } from '../../server/src/clinical/phases.ts';
 import type { BoardSnapshot } from '../../server/src/contract/chairs.ts';
 import type { Ack } from '../../server/src/contract/errors.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/src/contract/events.ts';
-import { ObservationInput, type Observation } from '../../server/src/contract/observations.ts';
+import { NO_CONSCIOUSNESS_CHARTED, ObservationInput, type Observation } from '../../server/src/contract/observations.ts';
 import {
   ACTIVE_PHASES,
   DischargeInput,
@@ -315,6 +315,7 @@ export async function startFakeChairside({ chairs = 4, token = 'test-token' } = 
       painBefore: s.painBefore,
       sedationBefore: s.sedationBefore,
       baseline: {},
+      alarmLimits: {},
     };
   }
 
@@ -335,7 +336,7 @@ export async function startFakeChairside({ chairs = 4, token = 'test-token' } = 
     eventId: 0,
     chairs: Array.from({ length: chairs }, (_, i) => {
       const session = activeSession(i + 1);
-      return { id: i + 1, name: `Chair ${i + 1}`, ward: 'main', activeSession: session && summary(session), latest: {}, lastSampleAt: null, latestSideEffect: null };
+      return { id: i + 1, name: `Chair ${i + 1}`, ward: 'main', activeSession: session && summary(session), latest: {}, lastSampleAt: null, latestSideEffect: null, consciousness: NO_CONSCIOUSNESS_CHARTED, alarms: [] };
     }),
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent, applySessionReply, applySnapshot, chairById, EMPTY_BOARD, type BoardState, type LiveEvent } from './board-state.ts';
+import { NO_CONSCIOUSNESS_CHARTED } from '../../../server/src/contract/observations.ts';
 import { chair, observation, sample, session } from './test-fixtures.ts';
 
 const vitals = (eventId: number, ...samples: ReturnType<typeof sample>[]): LiveEvent => ({ name: 'vitals:recorded', eventId, samples });
@@ -90,7 +91,7 @@ describe('applyEvent', () => {
   it('shows the side effect the server names as the chair’s latest, for its current session only', () => {
     let board = applySnapshot(snapshot(10));
     const latest = { id: 'o1', kind: 'nausea' as const, severity: 2, observedAt: observation('o1').observedAt };
-    board = applyEvent(board, { name: 'observation:recorded', eventId: 11, chairId: 1, observation: observation('o1'), latest });
+    board = applyEvent(board, { name: 'observation:recorded', eventId: 11, chairId: 1, observation: observation('o1'), latest, consciousness: NO_CONSCIOUSNESS_CHARTED });
     expect(chairById(board, 1)?.latestSideEffect).toEqual(latest);
     // Struck through: the server names the one before it, or none.
     board = applyEvent(board, {
@@ -99,6 +100,7 @@ describe('applyEvent', () => {
       chairId: 1,
       observation: observation('o2', 1, { amendsId: 'o1', struck: true }),
       latest: null,
+      consciousness: NO_CONSCIOUSNESS_CHARTED,
     });
     expect(chairById(board, 1)?.latestSideEffect).toBeNull();
     // A supervisor corrects an earlier patient's record: this tile stays as it is.
@@ -109,6 +111,7 @@ describe('applyEvent', () => {
       chairId: 1,
       observation: observation('o3', 1, { sessionId: 'old' }),
       latest,
+      consciousness: NO_CONSCIOUSNESS_CHARTED,
     });
     expect(board.chairs).toBe(before);
   });

@@ -1,5 +1,5 @@
 import type { ChairSnapshot } from '../../../server/src/contract/chairs.ts';
-import type { Observation } from '../../../server/src/contract/observations.ts';
+import { NO_CONSCIOUSNESS_CHARTED, type Observation } from '../../../server/src/contract/observations.ts';
 import type { SessionSummary } from '../../../server/src/contract/sessions.ts';
 import type { VitalSample } from '../../../server/src/contract/vitals.ts';
 
@@ -48,6 +48,7 @@ export function session(id: string, chairId = 1, change: Partial<SessionSummary>
     painBefore: 6,
     sedationBefore: 5,
     baseline: {},
+    alarmLimits: {},
     ...change,
   };
 }
@@ -77,7 +78,7 @@ export function observation(id: string, minute = 1, change: Partial<Observation>
 }
 
 export function chair(id: number, activeSession: SessionSummary | null = null): ChairSnapshot {
-  return { id, name: `Chair ${id}`, ward: 'main', activeSession, latest: {}, lastSampleAt: null, latestSideEffect: null };
+  return { id, name: `Chair ${id}`, ward: 'main', activeSession, latest: {}, lastSampleAt: null, latestSideEffect: null, consciousness: NO_CONSCIOUSNESS_CHARTED, alarms: [] };
 }
 
 export const seqs = (samples: readonly VitalSample[]) => samples.map((s) => s.seq);

@@ -2,11 +2,20 @@ import type { BoardSnapshot, ChairSnapshot } from '../contract/chairs.ts';
 import { ACTIVE_PHASES, type SessionSummary } from '../contract/sessions.ts';
 import { mergeLatest, VITAL_KEYS, type LatestVitals, type VitalSample } from '../contract/vitals.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import type { LatestSideEffect } from '../contract/observations.ts';
+import { NO_CONSCIOUSNESS_CHARTED, type Consciousness, type LatestSideEffect } from '../contract/observations.ts';
+import type { Alarm } from '../contract/alarms.ts';
 import { fromRow } from '../vitals/archive.ts';
 import { sessionInclude, toSummary } from '../sessions/summary.ts';
 
-type ChairState = ChairSnapshot;
+/** A chair's state; its active alarms are the alarm monitor's and join it in the snapshot. */
+type ChairState = Omit<ChairSnapshot, 'alarms'>;
+
+/** What the chart of a session puts on its tile. */
+export interface ChartState {
+  latestSideEffect: LatestSideEffect;
+  consciousness: Consciousness;
+}
+const NOTHING_CHARTED: ChartState = { latestSideEffect: null, consciousness: NO_CONSCIOUSNESS_CHARTED };
 
 /**
  * The live state of every chair: its active session and latest vitals. A cache of the archive,
@@ -15,7 +24,7 @@ type ChairState = ChairSnapshot;
 export class LiveBoard {
   readonly #chairs = new Map<number, ChairState>();
 
-  static async load(prisma: PrismaClient, latestSideEffectOf: (sessionId: string) => Promise<LatestSideEffect>): Promise<LiveBoard> {
+  static async load(prisma: PrismaClient, chartOf: (sessionId: string) => Promise<ChartState>): Promise<LiveBoard> {
     const board = new LiveBoard();
     const chairs = await prisma.chair.findMany({ orderBy: { id: 'asc' } });
     const active = await prisma.infusionSession.findMany({ where: { phase: { in: [...ACTIVE_PHASES] } }, include: sessionInclude });
@@ -28,7 +37,7 @@ export class LiveBoard {
         ward: chair.ward,
         activeSession: session ? toSummary(session) : null,
         ...(await latestVitals(prisma, chair.id, session?.id ?? null, since)),
-        latestSideEffect: session ? await latestSideEffectOf(session.id) : null,
+        ...(session ? await chartOf(session.id) : NOTHING_CHARTED),
       });
     }
     return board;
@@ -40,8 +49,12 @@ export class LiveBoard {
 
   wardOf = (chairId: number): string => this.#chairs.get(chairId)?.ward ?? 'main';
 
-  snapshot(eventId: number): BoardSnapshot {
-    return { eventId, chairs: [...this.#chairs.values()] };
+  chairs(): IterableIterator<ChairState> {
+    return this.#chairs.values();
+  }
+
+  snapshot(eventId: number, activeAlarms: (chairId: number) => Alarm[]): BoardSnapshot {
+    return { eventId, chairs: [...this.#chairs.values()].map((chair) => ({ ...chair, alarms: activeAlarms(chair.id) })) };
   }
 
   applySamples(samples: VitalSample[]) {
@@ -61,7 +74,7 @@ export class LiveBoard {
     chair.activeSession = session;
     chair.latest = {};
     chair.lastSampleAt = null;
-    chair.latestSideEffect = null;
+    Object.assign(chair, NOTHING_CHARTED);
   }
 
   /** A change within the same session (phase, rate, scores): the tile keeps its numbers. */
@@ -70,9 +83,9 @@ export class LiveBoard {
     if (chair?.activeSession?.id === session.id) chair.activeSession = session;
   }
 
-  setLatestSideEffect(chairId: number, sessionId: string, latest: LatestSideEffect) {
+  setChart(chairId: number, sessionId: string, chart: ChartState) {
     const chair = this.#chairs.get(chairId);
-    if (chair?.activeSession?.id === sessionId) chair.latestSideEffect = latest;
+    if (chair?.activeSession?.id === sessionId) Object.assign(chair, chart);
   }
 }
 

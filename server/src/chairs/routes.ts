@@ -16,7 +16,7 @@ export function chairRoutes(live: LiveBoard, broadcaster: Broadcaster): FastifyP
           response: { 200: BoardSnapshot },
         },
       },
-      async () => live.snapshot(broadcaster.lastEventId),
+      async () => live.snapshot(broadcaster.lastEventId, () => []),
     );
     app.get(
       '/api/health',

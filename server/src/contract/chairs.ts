@@ -1,9 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { SessionSummary } from './sessions.ts';
 import { LatestVitals } from './vitals.ts';
-import { LatestSideEffect } from './observations.ts';
+import { Consciousness, LatestSideEffect } from './observations.ts';
+import { Alarm } from './alarms.ts';
 
-/** One tile of the board: the chair, its active session and the latest value of each vital. */
+/** One tile of the board: the chair, its active session, the latest value of each vital and its active alarms. */
 export const ChairSnapshot = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
@@ -12,6 +13,8 @@ export const ChairSnapshot = Type.Object({
   latest: LatestVitals,
   lastSampleAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   latestSideEffect: LatestSideEffect,
+  consciousness: Consciousness,
+  alarms: Type.Array(Alarm, { description: 'active alarms, most urgent first' }),
 });
 export type ChairSnapshot = Static<typeof ChairSnapshot>;
 

@@ -1,5 +1,6 @@
 import type { Ack } from './errors.ts';
-import type { LatestSideEffect, Observation } from './observations.ts';
+import type { Alarm } from './alarms.ts';
+import type { Consciousness, LatestSideEffect, Observation } from './observations.ts';
 import type { SessionSummary } from './sessions.ts';
 import type { VitalSample, VitalsBody } from './vitals.ts';
 
@@ -15,6 +16,11 @@ export interface ObservationChanged {
   observation: Observation;
   /** The side effect the chair's tile shows now. */
   latest: LatestSideEffect;
+  consciousness: Consciousness;
+}
+export interface AlarmChanged {
+  eventId: number;
+  alarm: Alarm;
 }
 export interface SessionChanged {
   eventId: number;
@@ -30,6 +36,11 @@ export interface ServerToClientEvents {
   'session:ended': (event: SessionChanged) => void;
   'observation:recorded': (event: ObservationChanged) => void;
   'observation:amended': (event: ObservationChanged) => void;
+  'alarm:raised': (event: AlarmChanged) => void;
+  /** A worse value raised the priority; it sounds again even if acknowledged. */
+  'alarm:escalated': (event: AlarmChanged) => void;
+  'alarm:acknowledged': (event: AlarmChanged) => void;
+  'alarm:cleared': (event: AlarmChanged) => void;
 }
 
 export interface ClientToServerEvents {

@@ -121,3 +121,29 @@ export function latestSideEffect(observations: readonly Observation[]): LatestSi
   }
   return latest && { id: latest.id, kind: latest.kind, severity: latest.severity, observedAt: latest.observedAt };
 }
+
+/** What the chart says of consciousness, for NEWS2 and the sedation alarms: the latest MOAA/S
+ * charted this session and whether confusion is charted now (NEWS2 scores new confusion as not alert). */
+export const Consciousness = Type.Object({
+  moaas: Type.Union([Type.Integer({ minimum: 0, maximum: 5 }), Type.Null()]),
+  moaasAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  newConfusion: Type.Boolean({ description: 'the latest confusion entry is mild or worse' }),
+});
+export type Consciousness = Static<typeof Consciousness>;
+
+export const NO_CONSCIOUSNESS_CHARTED: Consciousness = { moaas: null, moaasAt: null, newConfusion: false };
+
+export function consciousnessOf(observations: readonly Observation[]): Consciousness {
+  let sedation: Observation | null = null;
+  let confusion: Observation | null = null;
+  for (const o of observations) {
+    if (o.supersededById || o.struck) continue;
+    if (o.sedationScore !== null && (!sedation || o.observedAt > sedation.observedAt)) sedation = o;
+    if (o.kind === 'confusion' && (!confusion || o.observedAt > confusion.observedAt)) confusion = o;
+  }
+  return {
+    moaas: sedation?.sedationScore ?? null,
+    moaasAt: sedation?.observedAt ?? null,
+    newConfusion: (confusion?.severity ?? 0) > 0,
+  };
+}

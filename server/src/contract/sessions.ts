@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { AlarmLimitOverrides } from './alarms.ts';
 
 /** Phases of a session (clinical reference §2, docs/clinical.md). */
 export const PHASES = ['scheduled', 'pre-infusion', 'infusing', 'paused', 'recovery', 'discharged', 'aborted'] as const;
@@ -119,6 +120,8 @@ export const SessionSummary = Type.Object({
       etco2: Type.Number(),
     }),
   ),
+  /** This session's alarm limits where they differ from the clinic profile. */
+  alarmLimits: AlarmLimitOverrides,
 });
 export type SessionSummary = Static<typeof SessionSummary>;
 

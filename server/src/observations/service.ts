@@ -1,7 +1,9 @@
 import { MAX_CLOCK_SKEW_MS } from '../contract/vitals.ts';
 import { ACTIVE_PHASES, type Phase } from '../contract/sessions.ts';
 import {
+  consciousnessOf,
   latestSideEffect,
+  type Consciousness,
   type AmendInput,
   type LatestSideEffect,
   type Observation,
@@ -83,6 +85,7 @@ export interface ObservationChange {
   observation: Observation;
   /** The session's side effect to show on the board now. */
   latest: LatestSideEffect;
+  consciousness: Consciousness;
 }
 
 export function createObservationService(prisma: PrismaClient, onChange: (change: ObservationChange) => void) {
@@ -137,7 +140,8 @@ export function createObservationService(prisma: PrismaClient, onChange: (change
       return created;
     })) as Row;
     const observation = toObservation(row, row.interventions[0]);
-    onChange({ event: 'observation:recorded', chairId: session.chairId, observation, latest: latestSideEffect(await list(sessionId)) });
+    const all = await list(sessionId);
+    onChange({ event: 'observation:recorded', chairId: session.chairId, observation, latest: latestSideEffect(all), consciousness: consciousnessOf(all) });
     return ok(observation);
   }
 
@@ -214,7 +218,7 @@ export function createObservationService(prisma: PrismaClient, onChange: (change
     })) as Row;
     const all = await list(current.sessionId);
     const observation = all.find((o) => o.id === row.id)!;
-    onChange({ event: 'observation:amended', chairId: current.session.chairId, observation, latest: latestSideEffect(all) });
+    onChange({ event: 'observation:amended', chairId: current.session.chairId, observation, latest: latestSideEffect(all), consciousness: consciousnessOf(all) });
     return ok(observation);
   }
 

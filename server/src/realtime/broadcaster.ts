@@ -40,8 +40,10 @@ export class Broadcaster {
   }
 
   observation(change: ObservationChange) {
-    const { event, chairId, observation, latest } = change;
-    this.#io.to([wardRoom(this.#wardOf(chairId)), chairRoom(chairId)]).emit(event, { eventId: ++this.#lastEventId, chairId, observation, latest });
+    const { event, chairId, observation, latest, consciousness } = change;
+    this.#io
+      .to([wardRoom(this.#wardOf(chairId)), chairRoom(chairId)])
+      .emit(event, { eventId: ++this.#lastEventId, chairId, observation, latest, consciousness });
   }
 
   session(event: 'session:started' | 'session:updated' | 'session:ended', session: SessionSummary) {

@@ -1,4 +1,5 @@
 import { initials, type Phase, type SessionDetail, type SessionSummary } from '../contract/sessions.ts';
+import type { AlarmLimitOverrides } from '../contract/alarms.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 
 export const sessionInclude = { patient: true, events: { orderBy: { at: 'asc' } } } satisfies Prisma.InfusionSessionInclude;
@@ -41,6 +42,7 @@ export function toSummary(s: SessionWithHistory): SessionSummary {
     painBefore: s.painBefore,
     sedationBefore: s.sedationBefore,
     baseline,
+    alarmLimits: s.alarmLimits ? (JSON.parse(s.alarmLimits) as AlarmLimitOverrides) : {},
   };
 }
 
