@@ -22,6 +22,9 @@ import { registerErrorHandling } from './plugins/errors.ts';
 import { attachSocketServer, type ChairsideIo } from './plugins/socket.ts';
 import { validatorCompiler } from './plugins/validation.ts';
 import { Broadcaster } from './realtime/broadcaster.ts';
+import { AlarmMonitor } from './alarms/monitor.ts';
+import { alarmRoutes } from './alarms/routes.ts';
+import { loadProfile } from './alarms/store.ts';
 import { consciousnessOf, latestSideEffect } from './contract/observations.ts';
 import { observationRoutes } from './observations/routes.ts';
 import { createObservationService, listObservations } from './observations/service.ts';
@@ -48,9 +51,11 @@ export type AppConfig = Pick<Config, 'databaseUrl' | 'ingestToken' | 'chairCount
   logLevel?: string;
   /** Human-readable log lines (a terminal) instead of JSON (a log collector). */
   prettyLogs?: boolean;
+  /** The alarm monitor's clock (tests move it on to reach time-based alarms). */
+  now?: () => number;
 };
 
-export type ChairsideApp = FastifyInstance & { io: ChairsideIo; setupToken: string | null };
+export type ChairsideApp = FastifyInstance & { io: ChairsideIo; setupToken: string | null; alarms: AlarmMonitor };
 
 /** Builds the whole server (no listen): tests use it with `inject` or on an ephemeral port. The
  * database must already be migrated (main.ts does it at start-up). */
@@ -58,7 +63,9 @@ export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
   const app = Fastify({
     logger: {
       level: config.logLevel ?? 'info',
-      ...(config.prettyLogs ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname,reqId', translateTime: 'SYS:HH:MM:ss' } } } : {}),
+      ...(config.prettyLogs
+        ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname,reqId', translateTime: 'SYS:HH:MM:ss' } } }
+        : {}),
     },
     bodyLimit: BODY_LIMIT_BYTES,
     // Monitors post every few seconds: log problems, not every request.
@@ -79,16 +86,34 @@ export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
   });
   const io = attachSocketServer(app);
   const broadcaster = new Broadcaster(io, live.wardOf);
+  const alarms = await AlarmMonitor.start(
+    { prisma, live, broadcaster, log: app.log, now: config.now ?? Date.now },
+    await loadProfile(prisma),
+  );
   const observations = createObservationService(prisma, (change) => {
     live.setChart(change.chairId, change.observation.sessionId, { latestSideEffect: change.latest, consciousness: change.consciousness });
     broadcaster.observation(change);
+    alarms.evaluate(change.chairId);
   });
   const vitalsArchive = new VitalsArchive(archive.sqlite, (samples) => {
     live.applySamples(samples);
     broadcaster.vitalsRecorded(samples);
+    alarms.samplesCommitted(samples);
   });
-  const recordVitals = createVitalsIngest(live, vitalsArchive, prisma, app.log);
-  const sessions = createSessionService(prisma, live, broadcaster);
+  const recordVitals = createVitalsIngest({
+    live,
+    archive: vitalsArchive,
+    prisma,
+    log: app.log,
+    refused: (chairId, refusal, body) => alarms.sampleRefused(chairId, refusal, body),
+  });
+  const sessions = createSessionService({
+    prisma,
+    live,
+    broadcaster,
+    clinicLimits: () => alarms.profile.limits,
+    changed: (chairId) => alarms.evaluate(chairId),
+  });
   const signIns = new SignIns(prisma, config.idleTimeoutMin * 60_000);
   const tokens = new IngestTokens(prisma, config.ingestToken);
   const closeSockets = (room: string) => io.in(room).disconnectSockets(true);
@@ -101,6 +126,7 @@ export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
   app.addHook('onClose', async () => {
     clearInterval(sweep);
     await vitalsArchive.close();
+    await alarms.close();
     await archive.close();
   });
 
@@ -133,13 +159,24 @@ export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
-  await app.register(authRoutes({ prisma, signIns, login: createLogin(prisma, signIns), tokens, demoAccounts, setup: { token: setup.setupToken }, closeSockets }));
+  await app.register(
+    authRoutes({
+      prisma,
+      signIns,
+      login: createLogin(prisma, signIns),
+      tokens,
+      demoAccounts,
+      setup: { token: setup.setupToken },
+      closeSockets,
+    }),
+  );
   await app.register(userRoutes(users, prisma));
-  await app.register(chairRoutes(live, broadcaster));
+  await app.register(chairRoutes(live, broadcaster, alarms.activeAlarms));
+  await app.register(alarmRoutes(alarms, prisma));
   await app.register(vitalsRoutes(recordVitals));
   await app.register(sessionRoutes(sessions));
   await app.register(observationRoutes(observations));
-  registerVitalsSocket(io, recordVitals);
+  registerVitalsSocket(io, recordVitals, (chairIds, device) => alarms.deviceDisconnected(chairIds, device));
   registerChairSocket(io, live, sessions);
 
   if (existsSync(clientDist)) {
@@ -149,5 +186,5 @@ export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
       request.url.startsWith('/api/') ? reply.callNotFound() : reply.sendFile('index.html'),
     );
   }
-  return Object.assign(app, { io, setupToken: setup.setupToken });
+  return Object.assign(app, { io, setupToken: setup.setupToken, alarms });
 }

@@ -43,6 +43,11 @@ export const ROUTE_ACCESS: Record<string, Allow> = {
   'POST /api/sessions/:id/observations': ['nurse', 'simulator'],
   'GET /api/sessions/:id/observations': CLINICAL_READERS,
   'POST /api/observations/:id/amend': CLINICAL_READERS, // a supervisor amends closed records
+  'PUT /api/sessions/:id/alarm-limits': ['nurse'],
+  'GET /api/alarms': CLINICAL_READERS,
+  'POST /api/alarms/:id/acknowledge': CLINICAL_READERS,
+  'GET /api/alarm-profile': ANYONE_SIGNED_IN,
+  'PUT /api/alarm-profile': ['admin'],
   'GET /api/audit': ['supervisor', 'admin'],
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
@@ -97,7 +102,9 @@ export function createResolver(signIns: SignIns, tokens: IngestTokens) {
     }
     if (cookie) {
       const signedIn = await signIns.resolve(cookie);
-      return signedIn ? { ok: true, caller: { kind: 'user', ...signedIn } } : { ok: false, message: 'your session has ended; sign in again' };
+      return signedIn
+        ? { ok: true, caller: { kind: 'user', ...signedIn } }
+        : { ok: false, message: 'your session has ended; sign in again' };
     }
     return { ok: true, caller: null };
   };
@@ -124,7 +131,9 @@ export function registerHttpAccess(app: FastifyInstance, resolveCaller: ResolveC
     const people = allow === 'public' ? [] : allow.filter((p) => (ROLES as readonly string[]).includes(p));
     route.schema = {
       ...route.schema,
-      description: [route.schema?.description, `Who may call: ${allow === 'public' ? 'anyone' : allow.join(', ')}.`].filter(Boolean).join('\n\n'),
+      description: [route.schema?.description, `Who may call: ${allow === 'public' ? 'anyone' : allow.join(', ')}.`]
+        .filter(Boolean)
+        .join('\n\n'),
       security: [...(people.length ? [{ session: [] }] : []), ...(machines.length ? [{ ingestToken: [] }] : [])],
     };
   });
@@ -145,7 +154,8 @@ export function registerHttpAccess(app: FastifyInstance, resolveCaller: ResolveC
 }
 
 /** Room of every socket opened by one sign-in or one token, so ending it closes them. */
-export const credentialRoom = (caller: Caller) => (caller.kind === 'user' ? `signin:${caller.sessionId}` : `token:${caller.machine.tokenId ?? 'environment'}`);
+export const credentialRoom = (caller: Caller) =>
+  caller.kind === 'user' ? `signin:${caller.sessionId}` : `token:${caller.machine.tokenId ?? 'environment'}`;
 
 /** One middleware for every socket connection and every event it sends, driven by SOCKET_ACCESS. */
 export function registerSocketAccess(io: ChairsideIo, resolveCaller: ResolveCaller) {
@@ -166,7 +176,8 @@ export function registerSocketAccess(io: ChairsideIo, resolveCaller: ResolveCall
     socket.use(async (packet, next) => {
       const event = packet[0] as keyof ClientToServerEvents;
       const ack = packet[packet.length - 1];
-      const refuse = (code: string, message: string) => (typeof ack === 'function' ? ack({ ok: false, error: { code, message } }) : undefined);
+      const refuse = (code: string, message: string) =>
+        typeof ack === 'function' ? ack({ ok: false, error: { code, message } }) : undefined;
       // A person's session can end while the socket is open (idle timeout, account disabled).
       if (socket.data.caller.kind === 'user' && !(await resolveSocket(socket.handshake)).ok) {
         refuse('unauthorized', 'your session has ended; sign in again');
@@ -174,7 +185,10 @@ export function registerSocketAccess(io: ChairsideIo, resolveCaller: ResolveCall
       }
       const allowed = SOCKET_ACCESS[event];
       if (allowed?.includes(principalOf(socket.data.caller))) return next();
-      refuse(allowed ? 'forbidden' : 'unknown-event', allowed ? `a ${principalOf(socket.data.caller)} may not send ${event}` : `unknown event ${event}`);
+      refuse(
+        allowed ? 'forbidden' : 'unknown-event',
+        allowed ? `a ${principalOf(socket.data.caller)} may not send ${event}` : `unknown event ${event}`,
+      );
     });
   });
 }

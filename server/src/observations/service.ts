@@ -141,7 +141,13 @@ export function createObservationService(prisma: PrismaClient, onChange: (change
     })) as Row;
     const observation = toObservation(row, row.interventions[0]);
     const all = await list(sessionId);
-    onChange({ event: 'observation:recorded', chairId: session.chairId, observation, latest: latestSideEffect(all), consciousness: consciousnessOf(all) });
+    onChange({
+      event: 'observation:recorded',
+      chairId: session.chairId,
+      observation,
+      latest: latestSideEffect(all),
+      consciousness: consciousnessOf(all),
+    });
     return ok(observation);
   }
 
@@ -218,7 +224,13 @@ export function createObservationService(prisma: PrismaClient, onChange: (change
     })) as Row;
     const all = await list(current.sessionId);
     const observation = all.find((o) => o.id === row.id)!;
-    onChange({ event: 'observation:amended', chairId: current.session.chairId, observation, latest: latestSideEffect(all), consciousness: consciousnessOf(all) });
+    onChange({
+      event: 'observation:amended',
+      chairId: current.session.chairId,
+      observation,
+      latest: latestSideEffect(all),
+      consciousness: consciousnessOf(all),
+    });
     return ok(observation);
   }
 

@@ -1,4 +1,5 @@
 import { chairRoom, wardRoom } from '../contract/events.ts';
+import type { Alarm } from '../contract/alarms.ts';
 import type { SessionSummary } from '../contract/sessions.ts';
 import type { VitalSample } from '../contract/vitals.ts';
 import type { ChairsideIo } from '../plugins/socket.ts';
@@ -44,6 +45,10 @@ export class Broadcaster {
     this.#io
       .to([wardRoom(this.#wardOf(chairId)), chairRoom(chairId)])
       .emit(event, { eventId: ++this.#lastEventId, chairId, observation, latest, consciousness });
+  }
+
+  alarm(event: 'alarm:raised' | 'alarm:escalated' | 'alarm:acknowledged' | 'alarm:cleared', alarm: Alarm) {
+    this.#io.to([wardRoom(this.#wardOf(alarm.chairId)), chairRoom(alarm.chairId)]).emit(event, { eventId: ++this.#lastEventId, alarm });
   }
 
   session(event: 'session:started' | 'session:updated' | 'session:ended', session: SessionSummary) {

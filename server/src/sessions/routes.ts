@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { SessionAlarmLimitsInput } from '../contract/alarms.ts';
 import { ApiError } from '../contract/errors.ts';
 import {
   DischargeInput,
@@ -44,15 +45,17 @@ export function sessionRoutes(sessions: SessionService): FastifyPluginAsyncTypeb
       summary: string,
       body: TSchema,
       run: (id: string, body: B, actor: Actor) => Promise<Result<SessionSummary>>,
+      method: 'POST' | 'PUT' = 'POST',
     ) =>
-      app.post(
-        `/api/sessions/:id/${path}`,
-        { schema: { summary, tags: ['sessions'], params: SessionParams, body, response: { 200: SessionSummary, ...errors } } },
-        async (request, reply) => {
-          const result = await run(request.params.id, request.body as B, actorOf(request.caller, request.ip));
+      app.route({
+        method,
+        url: `/api/sessions/:id/${path}`,
+        schema: { summary, tags: ['sessions'], params: SessionParams, body, response: { 200: SessionSummary, ...errors } },
+        handler: async (request, reply) => {
+          const result = await run((request.params as { id: string }).id, request.body as B, actorOf(request.caller, request.ip));
           return result.ok ? result.data : sendFailure(reply, result.error);
         },
-      );
+      });
     act('pre-scores', 'Record the pre-infusion scores (pain NRS, MOAA/S)', PreScoresInput, sessions.preScores);
     act(
       'transitions',
@@ -66,6 +69,13 @@ export function sessionRoutes(sessions: SessionService): FastifyPluginAsyncTypeb
       'Discharge from recovery with the discharge score (below 9 needs an override reason)',
       DischargeInput,
       sessions.discharge,
+    );
+    act(
+      'alarm-limits',
+      "Set this session's alarm limits where they differ from the clinic profile (with a reason); {} returns to the profile",
+      SessionAlarmLimitsInput,
+      sessions.setAlarmLimits,
+      'PUT',
     );
     app.get(
       '/api/sessions/:id',

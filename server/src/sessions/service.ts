@@ -12,6 +12,7 @@ import { ACTIVE_PHASES, PRESCRIPTION_LIMITS } from '../contract/sessions.ts';
 import { MAX_CLOCK_SKEW_MS, type VitalSample } from '../contract/vitals.ts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import type { LiveBoard } from '../chairs/live.ts';
+import { checkLimitOrder, effectiveLimits, type AlarmLimits, type SessionAlarmLimitsInput } from '../contract/alarms.ts';
 import type { Broadcaster } from '../realtime/broadcaster.ts';
 import { plannedDoseMg, rateMgPerH } from '../clinical/dose.ts';
 import { assessDischarge, DISCHARGE_READY_AT } from '../clinical/discharge.ts';
@@ -31,7 +32,17 @@ const isActive = (phase: string) => ACTIVE_PHASES.includes(phase as Phase);
 const INFUSED = { events: { some: { toPhase: 'infusing' } } } satisfies Prisma.InfusionSessionWhereInput;
 const unknownSession = (id: string) => fail(404, 'unknown-session', `id: there is no session ${id}`, 'id');
 
-export function createSessionService(prisma: PrismaClient, live: LiveBoard, broadcaster: Broadcaster) {
+export interface SessionServiceDeps {
+  prisma: PrismaClient;
+  live: LiveBoard;
+  broadcaster: Broadcaster;
+  /** The clinic's alarm limits, which a session's overrides must keep in order with. */
+  clinicLimits: () => AlarmLimits;
+  /** After the board took a change (the alarm monitor re-evaluates the chair). */
+  changed: (chairId: number) => void;
+}
+
+export function createSessionService({ prisma, live, broadcaster, clinicLimits, changed }: SessionServiceDeps) {
   /** After any change: the board and every screen follow, and a closed session frees its chair. */
   function publish(session: SessionWithHistory, event: 'session:started' | 'session:updated' | 'session:ended') {
     const summary = toSummary(session);
@@ -39,6 +50,7 @@ export function createSessionService(prisma: PrismaClient, live: LiveBoard, broa
     else if (event === 'session:started') live.setSession(session.chairId, summary);
     else live.updateSession(summary);
     broadcaster.session(event, summary);
+    changed(session.chairId);
     return summary;
   }
 
@@ -236,6 +248,18 @@ export function createSessionService(prisma: PrismaClient, live: LiveBoard, broa
       });
     });
 
+  /** A nurse's limits for this patient; each edit replaces the last and must keep the limits in order. */
+  const setAlarmLimits = (sessionId: string, input: SessionAlarmLimitsInput, actor: Actor) =>
+    change(sessionId, actor, 'session.alarm-limits', async (session) => {
+      const disorder = checkLimitOrder(effectiveLimits(clinicLimits(), input.limits));
+      if (disorder) return fail(400, 'limits-out-of-order', disorder.message, disorder.field);
+      const empty = Object.keys(input.limits).length === 0;
+      return ok({
+        data: { alarmLimits: empty ? null : JSON.stringify(input.limits) },
+        audit: { from: session.alarmLimits ? JSON.parse(session.alarmLimits) : {}, ...input },
+      });
+    });
+
   /** The last value of each vital recorded in the session so far: its baseline when the infusion starts. */
   async function baselineOf(sessionId: string) {
     const values = {} as Record<(typeof BASELINE_COLUMNS)[keyof typeof BASELINE_COLUMNS], number | null>;
@@ -294,6 +318,6 @@ export function createSessionService(prisma: PrismaClient, live: LiveBoard, broa
     }));
   }
 
-  return { start, preScores, transition, changeRate, discharge, get, vitals, exportSamples, findPatients };
+  return { start, preScores, transition, changeRate, discharge, setAlarmLimits, get, vitals, exportSamples, findPatients };
 }
 export type SessionService = ReturnType<typeof createSessionService>;

@@ -15,7 +15,7 @@ import { actorOf, type Actor, type Caller } from '../auth/access.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { compileStrict, fieldIssue } from '../plugins/validation.ts';
-import { fail, ok, type Result } from '../result.ts';
+import { fail, ok, type Failure, type Result } from '../result.ts';
 import type { ArchiveRow, VitalsArchive } from './archive.ts';
 
 const validSample = compileStrict<VitalSampleInput>(VitalSampleInput);
@@ -54,13 +54,26 @@ export function recorderOf(caller: Caller, ip: string | null): Recorder {
     : { source: 'monitor', enteredBy: null, auditAs: null };
 }
 
+export interface VitalsIngestDeps {
+  live: LiveBoard;
+  archive: VitalsArchive;
+  prisma: PrismaClient;
+  log: FastifyBaseLogger;
+  /** A device's sample was refused: the device gets the error, the nurses a technical alarm. */
+  refused: (chairId: number, refusal: Failure, body: unknown) => void;
+}
+
 /** Validates, assigns to the chair's active session and archives; answers after the commit. */
-export function createVitalsIngest(live: LiveBoard, archive: VitalsArchive, prisma: PrismaClient, log: FastifyBaseLogger) {
+export function createVitalsIngest({ live, archive, prisma, log, refused }: VitalsIngestDeps) {
   return async function recordVitals(chairId: number, body: unknown, recorder: Recorder): Promise<Result<VitalSample[]>> {
     const chair = live.chair(chairId);
     if (!chair) return fail(404, 'unknown-chair', `chairId: there is no chair ${chairId}`, 'chairId');
     const parsed = parseVitalsBody(body);
-    if (!parsed.ok) return parsed;
+    if (!parsed.ok) {
+      // A person sees the refusal on the keypad; a machine's goes unseen unless it alarms.
+      if (!recorder.auditAs) refused(chairId, parsed.error, body);
+      return parsed;
+    }
     const receivedAt = Date.now();
     const sessionId = chair.activeSession?.id ?? null;
     const rows: ArchiveRow[] = parsed.data.map((sample) => {

@@ -2,16 +2,26 @@ import type { ChairsideIo } from '../plugins/socket.ts';
 import { toAck } from '../result.ts';
 import { recorderOf, type RecordVitals } from './ingest.ts';
 
-/** `vitals:record` for monitors and simulators that keep a connection open. */
-export function registerVitalsSocket(io: ChairsideIo, recordVitals: RecordVitals) {
+/** `vitals:record` for monitors and simulators that keep a connection open. When a machine's
+ * connection drops, the chairs it streamed are told (a technical alarm on each). */
+export function registerVitalsSocket(
+  io: ChairsideIo,
+  recordVitals: RecordVitals,
+  disconnected: (chairIds: ReadonlySet<number>, device: string) => void,
+) {
   io.on('connection', (socket) => {
+    const caller = socket.data.caller;
+    const streamed = new Set<number>();
+    if (caller.kind === 'machine') socket.on('disconnect', () => disconnected(streamed, caller.machine.name));
     socket.on('vitals:record', async (request, ack) => {
       if (typeof ack !== 'function') return;
       if (typeof request !== 'object' || request === null || !Number.isInteger(request.chairId)) {
         return ack({ ok: false, error: { code: 'invalid-request', message: 'chairId must be an integer', field: 'chairId' } });
       }
       const { chairId, ...body } = request;
-      ack(toAck(await recordVitals(chairId, body, recorderOf(socket.data.caller, socket.handshake.address))));
+      const result = await recordVitals(chairId, body, recorderOf(caller, socket.handshake.address));
+      if (result.ok) streamed.add(chairId);
+      ack(toAck(result));
     });
   });
 }
