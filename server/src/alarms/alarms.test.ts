@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Alarm, AlarmProfileInput } from '../contract/alarms.ts';
+import type { Alarm } from '../contract/alarms.ts';
 import { DEFAULT_ALARM_PROFILE } from '../contract/alarms.ts';
 import {
   countRows,
@@ -19,11 +19,16 @@ afterEach(async () => {
   for (const thing of open.splice(0).reverse()) await thing.close();
 });
 
-/** The real app with a clock the test can move on (for the time-based alarms). */
-async function server() {
+/** The real app with a clock the test can move on (for the time-based alarms). Condition delays
+ * are off so each alarm shows as its sample lands; nuisance control has its own tests. */
+async function server(delayS = { medium: 0, low: 0 }) {
   const clock = { offsetMs: 0 };
   const t = await startTestApp({ now: () => Date.now() + clock.offsetMs });
   open.push(t);
+  const profile = { ...DEFAULT_ALARM_PROFILE, delayS };
+  expect(
+    (await t.app.inject({ method: 'PUT', url: '/api/alarm-profile', headers: signedInAs('admin'), payload: profile })).statusCode,
+  ).toBe(200);
   const url = await listen(t.app);
   const board = await socket(url, { role: 'nurse' });
   open.push(board);
@@ -275,13 +280,8 @@ describe('alarms', () => {
 });
 
 describe('nuisance control', () => {
-  const withDelay = (medium: number): AlarmProfileInput => ({ ...DEFAULT_ALARM_PROFILE, delayS: { medium, low: 0 } });
-
   it('a medium condition alarms only once it has lasted the delay; a high one never waits', async () => {
-    const s = await server();
-    expect(
-      (await s.app.inject({ method: 'PUT', url: '/api/alarm-profile', headers: signedInAs('admin'), payload: withDelay(10) })).statusCode,
-    ).toBe(200);
+    const s = await server({ medium: 10, low: 10 });
     await infusing(s.app, 1);
     await vitals(s.app, 1, { hr: 115 });
     expect(await activeOn(s.app, 1)).toEqual([]);
@@ -292,23 +292,45 @@ describe('nuisance control', () => {
     await vitals(s.app, 1, { spo2: 90 });
     expect((await activeOn(s.app, 1)).map((a) => a.condition)).toContain('spo2-below');
   });
+
+  it('a one-sample blip never alarms', async () => {
+    const s = await server({ medium: 10, low: 10 });
+    await infusing(s.app, 1);
+    await vitals(s.app, 1, { rr: 11 });
+    s.clock.offsetMs = 5_000;
+    await vitals(s.app, 1, { rr: 12 });
+    s.clock.offsetMs = 12_000;
+    await new Promise((resolve) => setTimeout(resolve, 1200)); // a tick
+    expect(await activeOn(s.app, 1)).toEqual([]);
+  });
 });
 
 describe('alarm profile', () => {
   const put = (app: App, payload: unknown, role: 'admin' | 'nurse' = 'admin') =>
     app.inject({ method: 'PUT', url: '/api/alarm-profile', headers: signedInAs(role), payload: payload as Record<string, unknown> });
+  const appAsInstalled = async () => {
+    const t = await startTestApp();
+    open.push(t);
+    return t;
+  };
   const profile = async (app: App) => (await app.inject({ method: 'GET', url: '/api/alarm-profile', headers: signedInAs('nurse') })).json();
 
   it('is the ketamine default until an admin edits it; the edit applies at once and is audited', async () => {
-    const s = await server();
+    const s = await appAsInstalled();
     expect(await profile(s.app)).toEqual({ ...DEFAULT_ALARM_PROFILE, updatedAt: null, updatedBy: null });
     await infusing(s.app, 1, { sbp: 140, dbp: 80 });
-    const edited = { ...DEFAULT_ALARM_PROFILE, limits: { ...DEFAULT_ALARM_PROFILE.limits, 'sbp-raised': 170 } };
+    const edited = {
+      ...DEFAULT_ALARM_PROFILE,
+      delayS: { medium: 0, low: 0 },
+      limits: { ...DEFAULT_ALARM_PROFILE.limits, 'sbp-raised': 170 },
+    };
     const res = await put(s.app, edited);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ limits: { 'sbp-raised': 170 }, updatedBy: 'Test admin' });
     await vitals(s.app, 1, { sbp: 165, dbp: 85 });
     expect(await activeOn(s.app, 1)).toEqual([]);
+    await vitals(s.app, 1, { sbp: 171, dbp: 85 });
+    expect(await activeOn(s.app, 1)).toEqual([expect.objectContaining({ message: 'SBP 171 > 170' })]);
     const audit = (
       await s.app.inject({ method: 'GET', url: '/api/audit?action=alarm-profile.update', headers: signedInAs('admin') })
     ).json();
@@ -321,7 +343,7 @@ describe('alarm profile', () => {
     ['a limit outside what the vital can be', { 'spo2-low': 20 }, 'limits.spo2-low'],
     ['a limit that is not a number', { 'hr-high': 'fast' }, 'limits.hr-high'],
   ])('refuses %s, naming the field, and changes nothing', async (_, limits, field) => {
-    const s = await server();
+    const s = await appAsInstalled();
     const res = await put(s.app, { ...DEFAULT_ALARM_PROFILE, limits: { ...DEFAULT_ALARM_PROFILE.limits, ...limits } });
     expect(res.statusCode).toBe(400);
     expect(res.json().field).toBe(field);
@@ -334,7 +356,7 @@ describe('alarm profile', () => {
     ['a delay for high alarms', { delayS: { medium: 0, low: 0, high: 5 } }],
     ['a silence of 10 minutes', { silenceS: 600 }],
   ])('refuses %s (400) and changes nothing', async (_, change) => {
-    const s = await server();
+    const s = await appAsInstalled();
     const res = await put(s.app, { ...DEFAULT_ALARM_PROFILE, ...change });
     expect(res.statusCode).toBe(400);
     expect(res.json().field).toEqual(expect.any(String));
@@ -342,7 +364,7 @@ describe('alarm profile', () => {
   });
 
   it('only an admin edits it', async () => {
-    const s = await server();
+    const s = await appAsInstalled();
     expect((await put(s.app, DEFAULT_ALARM_PROFILE, 'nurse')).statusCode).toBe(403);
   });
 });

@@ -38,13 +38,11 @@ export interface Readings {
   secondsWithoutBreath: number | null;
 }
 
-const format = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
-
 /** `SBP 186 > 180`, or `≥` when the value sits on an inclusive limit (clinical reference §5). */
 function compared(label: string, value: number, sign: '>' | '<', threshold: number, inclusive: boolean, why = '') {
   const onLimit = value === threshold && inclusive;
   const symbol = onLimit ? (sign === '>' ? '≥' : '≤') : sign;
-  return `${label} ${format(value)} ${symbol} ${format(threshold)}${why}`;
+  return `${label} ${value} ${symbol} ${threshold}${why}`;
 }
 
 /** The breach of one rule, or null when it holds (or cannot be judged: no value, no baseline). */
@@ -58,7 +56,9 @@ export function checkRule(id: RuleId, limit: number, readings: Readings): Breach
     kind: 'physiological' as const,
     priority: rule.priority,
   };
-  const value = rule.parameter === 'sedation' ? readings.moaas : readings.vitals[rule.parameter];
+  const raw = rule.parameter === 'sedation' ? readings.moaas : readings.vitals[rule.parameter];
+  // Judged in whole numbers, as a monitor displays them: HR 110.6 is 111 (medium), never between bands.
+  const value = raw == null ? raw : Math.round(raw);
 
   switch (rule.comparison) {
     case 'at-or-above':
@@ -81,7 +81,7 @@ export function checkRule(id: RuleId, limit: number, readings: Readings): Breach
         ...base,
         value,
         limit: threshold,
-        message: compared(label, value, '>', threshold, true, ` (baseline ${format(baseline)} + ${format(limit)})`),
+        message: compared(label, value, '>', threshold, true, ` (baseline ${baseline} + ${limit})`),
       };
     }
     case 'drop': {
@@ -92,13 +92,13 @@ export function checkRule(id: RuleId, limit: number, readings: Readings): Breach
         ...base,
         value,
         limit: threshold,
-        message: compared(label, value, '<', threshold, true, ` (pre-dose ${before} − ${format(limit)})`),
+        message: compared(label, value, '<', threshold, true, ` (pre-dose ${before} − ${limit})`),
       };
     }
     case 'no-breath-for': {
       const silentS = readings.secondsWithoutBreath;
       if (silentS === null || silentS < limit) return null;
-      return { ...base, value: null, limit, message: `Apnoea: no CO₂ breath for ${format(limit)} s` };
+      return { ...base, value: null, limit, message: `Apnoea: no CO₂ breath for ${limit} s` };
     }
   }
 }
@@ -114,7 +114,7 @@ export function physiologicalBreaches(readings: Readings, limits: AlarmLimits): 
     const breach = checkRule(id, limits[id], readings);
     if (!breach) continue;
     const current = worst.get(breach.condition);
-    if (!current || PRIORITY_RANK[breach.priority] >= PRIORITY_RANK[current.priority]) worst.set(breach.condition, breach);
+    if (!current || PRIORITY_RANK[breach.priority] > PRIORITY_RANK[current.priority]) worst.set(breach.condition, breach);
   }
   return [...worst.values()];
 }

@@ -15,7 +15,7 @@ export interface Changes<A> {
 /**
  * Compares what is alarming now with what is already raised. A new high condition alarms at once;
  * a medium or low one only once it has lasted the profile's delay (nuisance control, never for
- * high). A worse value escalates the active alarm; a better one does not lower it: it stays at
+ * high, nor for `stale`, a time limit itself). A worse value escalates the active alarm; a better one does not lower it: it stays at
  * the worst priority reached until the condition ends, when it clears.
  */
 export function reconcile<A extends { condition: string; priority: Breach['priority'] }>(
@@ -35,7 +35,8 @@ export function reconcile<A extends { condition: string; priority: Breach['prior
       continue;
     }
     const since = pending.get(breach.condition) ?? now;
-    const delayMs = breach.priority === 'high' ? 0 : delayS[breach.priority] * 1000;
+    // Stale has waited its own time already.
+    const delayMs = breach.priority === 'high' || breach.condition === 'stale' ? 0 : delayS[breach.priority] * 1000;
     if (now - since >= delayMs) changes.raise.push(breach);
     else changes.pending.set(breach.condition, since);
   }

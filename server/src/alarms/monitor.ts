@@ -290,7 +290,7 @@ function secondsWithoutBreath(watch: ChairWatch, latestEtco2: number | undefined
   return (watch.lastEtco2At - watch.lastBreathAt) / 1000;
 }
 
-/** `SpO₂ 30 implausible (accepts 50–100)` when the refusal names a vital, else the refusal itself. */
+/** `SpO₂ 30 implausible (accepts 50–100)` when a vital is out of range, else the refusal itself. */
 export function describeRefusal(refusal: Failure, body: unknown): { message: string; value: number | null } {
   const match = refusal.field ? /^(?:samples\[(\d+)\]\.)?(\w+)$/.exec(refusal.field) : null;
   const key = match?.[2] as VitalKey | undefined;
@@ -300,7 +300,8 @@ export function describeRefusal(refusal: Failure, body: unknown): { message: str
       Record<string, unknown> | undefined;
     const value = sample?.[key];
     const { label, min, max } = VITALS[key];
-    if (typeof value === 'number') return { message: `${label} ${value} implausible (accepts ${min}–${max})`, value };
+    if (typeof value === 'number' && (value < min || value > max))
+      return { message: `${label} ${value} implausible (accepts ${min}–${max})`, value };
   }
   return { message: `Device sent an invalid sample: ${refusal.message}`, value: null };
 }

@@ -42,7 +42,7 @@ interface RuleDefinition {
 const vitalRange = (key: keyof typeof VITALS): [number, number] => [VITALS[key].min, VITALS[key].max];
 
 /** The ketamine infusion alarm profile, clinical reference §4 (docs/clinical.md). Whole-number
- * bands such as "HR 111–130" become "at or above 111" so a value between two bands is never missed. */
+ * bands such as "HR 111–130" become "at or above 111"; values are judged rounded to whole numbers. */
 // prettier-ignore
 export const ALARM_RULES = {
   'sbp-high': { parameter: 'sbp', side: 'above', priority: 'high', comparison: 'at-or-above', limit: 180, range: vitalRange('sbp'), description: 'SBP at or above' },
@@ -106,7 +106,7 @@ export const AlarmProfileInput = Type.Object(
   {
     limits: AlarmLimits,
     /** Seconds a medium or low condition must last before it alarms (nuisance control); high
-     * alarms never wait. */
+     * alarms never wait, nor does `stale`, which is a time limit of its own. */
     delayS: Type.Object(
       { medium: Type.Integer({ minimum: 0, maximum: 60 }), low: Type.Integer({ minimum: 0, maximum: 60 }) },
       { additionalProperties: false },
@@ -133,7 +133,7 @@ export type AlarmProfile = Static<typeof AlarmProfile>;
 
 export const DEFAULT_ALARM_PROFILE: AlarmProfileInput = {
   limits: Object.fromEntries(RULE_IDS.map((id) => [id, ALARM_RULES[id].limit])) as AlarmLimits,
-  delayS: { medium: 0, low: 0 },
+  delayS: { medium: 10, low: 10 }, // a one-sample blip does not alarm (issue #5: e.g. 10 s); high never waits
   silenceS: 120,
   staleS: 30, // clinical reference §4
 };
