@@ -1,5 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Link, Route, Routes } from 'react-router';
+import { AlarmHistoryPage } from '../alarms/AlarmHistoryPage.tsx';
+import { AlarmProfilePage } from '../alarms/AlarmProfilePage.tsx';
 import { AuditPage } from '../audit/AuditPage.tsx';
 import { TokensPage } from '../admin/TokensPage.tsx';
 import { UsersPage } from '../admin/UsersPage.tsx';
@@ -39,6 +41,14 @@ export function App() {
           }
         />
         <Route
+          path="alarms"
+          element={
+            <Allowed to="read-alarms">
+              <AlarmHistoryPage />
+            </Allowed>
+          }
+        />
+        <Route
           path="audit"
           element={
             <Allowed to="read-audit">
@@ -59,6 +69,14 @@ export function App() {
           element={
             <Allowed to="manage-ingest-tokens">
               <TokensPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="admin/alarm-profile"
+          element={
+            <Allowed to="edit-alarm-profile">
+              <AlarmProfilePage />
             </Allowed>
           }
         />

@@ -20,10 +20,17 @@ describe('permissions', () => {
     expect(can('supervisor', 'manage-users')).toBe(false);
   });
 
+  it("shows alarms to the staff on the floor, lets the nurse set a session's limits and the admin the clinic's", () => {
+    expect(rolesAllowed('read-alarms')).toEqual(['nurse', 'supervisor']);
+    expect(rolesAllowed('acknowledge-alarms')).toEqual(['nurse', 'supervisor']);
+    expect(rolesAllowed('set-session-alarm-limits')).toEqual(['nurse']);
+    expect(rolesAllowed('edit-alarm-profile')).toEqual(['admin']);
+  });
+
   it('offers each role only the pages it may open', () => {
     const labels = (role: Parameters<typeof navLinks>[0]) => navLinks(role).map((link) => link.label);
-    expect(labels('nurse')).toEqual(['Board']);
-    expect(labels('supervisor')).toEqual(['Board', 'Audit trail']);
-    expect(labels('admin')).toEqual(['Board', 'Audit trail', 'Users', 'Ingest tokens']);
+    expect(labels('nurse')).toEqual(['Board', 'Alarms']);
+    expect(labels('supervisor')).toEqual(['Board', 'Alarms', 'Audit trail']);
+    expect(labels('admin')).toEqual(['Board', 'Audit trail', 'Users', 'Ingest tokens', 'Alarm profile']);
   });
 });

@@ -11,9 +11,16 @@ const ALLOWED = {
   /** Start and move sessions, type vitals, chart side effects: the nurse at the chair. */
   'run-session': ['nurse'],
   'export-session': ['supervisor'],
+  /** The alarm history of the shift and of a session. */
+  'read-alarms': ['nurse', 'supervisor'],
+  'acknowledge-alarms': ['nurse', 'supervisor'],
+  /** Limits for one patient (e.g. a usual SBP of 165), with a reason: the nurse running the session. */
+  'set-session-alarm-limits': ['nurse'],
   'read-audit': ['supervisor', 'admin'],
   'manage-users': ['admin'],
   'manage-ingest-tokens': ['admin'],
+  /** The clinic's alarm limits and timings. */
+  'edit-alarm-profile': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof ALLOWED;
@@ -35,9 +42,11 @@ export interface NavLink {
 
 const NAV_LINKS: readonly NavLink[] = [
   { to: '/', label: 'Board', permission: 'view-board' },
+  { to: '/alarms', label: 'Alarms', permission: 'read-alarms' },
   { to: '/audit', label: 'Audit trail', permission: 'read-audit' },
   { to: '/admin/users', label: 'Users', permission: 'manage-users' },
   { to: '/admin/tokens', label: 'Ingest tokens', permission: 'manage-ingest-tokens' },
+  { to: '/admin/alarm-profile', label: 'Alarm profile', permission: 'edit-alarm-profile' },
 ];
 
 /** The pages in the navigation bar for this role. */
