@@ -39,7 +39,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * Registers its own set-up and tear-down; `currentPage()` is screenshotted when a test fails.
  */
 export function browserSuite(
-  options: { chairs: number; simulatedChairs: number; scenario: ScenarioName; seed: number },
+  /** `speed` compresses simulated time (default 20×). */
+  options: { chairs: number; simulatedChairs: number; scenario: ScenarioName; seed: number; speed?: number },
   currentPage: () => Page | undefined,
 ) {
   const suite = {} as { url: string; browser: Browser };
@@ -48,8 +49,8 @@ export function browserSuite(
   beforeAll(async () => {
     app = await startTestApp({ chairCount: options.chairs });
     suite.url = await listen(app.app);
-    const { simulatedChairs: chairs, scenario, seed } = options;
-    simulation = startSimulation({ url: suite.url, token: TEST_TOKEN, chairs, speed: 20, scenario, seed, staggerS: 0.5, log: QUIET });
+    const { simulatedChairs: chairs, scenario, seed, speed = 20 } = options;
+    simulation = startSimulation({ url: suite.url, token: TEST_TOKEN, chairs, speed, scenario, seed, staggerS: 0.5, log: QUIET });
     suite.browser = await launchBrowser();
   }, 120_000);
   afterEach(async (test) => {

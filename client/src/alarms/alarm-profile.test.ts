@@ -12,14 +12,14 @@ describe('alarm profile form', () => {
   it('sends a changed limit and changed timings', () => {
     const form = {
       limits: { ...defaults.limits, 'sbp-high': '190' },
-      timings: { ...defaults.timings, 'delayS.medium': '10', silenceS: '60' },
+      timings: { ...defaults.timings, 'delayS.medium': '20', silenceS: '60' },
     };
     expect(profileRequest(form)).toEqual({
       ok: true,
       input: {
         ...DEFAULT_ALARM_PROFILE,
         limits: { ...DEFAULT_ALARM_PROFILE.limits, 'sbp-high': 190 },
-        delayS: { medium: 10, low: 0 },
+        delayS: { medium: 20, low: 10 },
         silenceS: 60,
       },
     });

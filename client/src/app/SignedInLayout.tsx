@@ -2,7 +2,9 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import { ReloginDialog } from '../sign-in/ReloginDialog.tsx';
 import { ConnectionBanner } from '../ui/ConnectionBanner.tsx';
 import { errorMessage } from '../ui/field-errors.ts';
+import { AlarmHeader } from '../alarms/AlarmHeader.tsx';
 import { AppHeader } from './AppHeader.tsx';
+import { can } from './permissions.ts';
 import { useMe } from './auth.tsx';
 import type { SignInRedirect } from './session.ts';
 
@@ -30,6 +32,7 @@ export function SignedInLayout() {
       <AppHeader user={me.data.user} />
       <ConnectionBanner />
       <main className="app-main">
+        {can(me.data.user.role, 'acknowledge-alarms') && <AlarmHeader />}
         <Outlet />
       </main>
       <ReloginDialog />

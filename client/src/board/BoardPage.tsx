@@ -30,6 +30,7 @@ export function BoardPage() {
             linked={can(role, 'open-chair')}
             runsSessions={can(role, 'run-session')}
             onEnterVitals={setVitalsFor}
+            acknowledges={can(role, 'acknowledge-alarms')}
           />
         ))}
       </div>

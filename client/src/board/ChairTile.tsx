@@ -1,12 +1,14 @@
 import { memo } from 'react';
 import { Link } from 'react-router';
 import type { ChairSnapshot } from '../../../server/src/contract/chairs.ts';
+import { AlarmItem } from '../alarms/AlarmItem.tsx';
+import { worstPriority } from '../alarms/alarm-view.ts';
+import { News2Line } from '../alarms/News2Score.tsx';
 import { SideEffectTag } from '../side-effects/SideEffectTag.tsx';
 import { useNow } from '../ui/clock.ts';
 import { DuePrompts } from '../ui/DuePrompts.tsx';
-import { NO_DATA_WARNING_AFTER_MS } from '../ui/format.ts';
+import { NO_DATA_AFTER_MS } from '../ui/format.ts';
 import { InfusionProgress } from '../ui/InfusionProgress.tsx';
-import { NoDataWarning } from '../ui/NoDataWarning.tsx';
 import { PhaseBadge } from '../ui/PhaseBadge.tsx';
 import { VitalReadings } from '../ui/VitalReadings.tsx';
 
@@ -17,14 +19,19 @@ interface ChairTileProps {
   /** A nurse: a due vitals prompt opens the keypad (`onEnterVitals`), a free chair offers to start a session. */
   runsSessions: boolean;
   onEnterVitals: (chairId: number) => void;
+  /** A nurse or a supervisor: each sounding alarm offers Acknowledge. */
+  acknowledges: boolean;
 }
 
-/** One chair on the board, patient shown by initials only. */
-export const ChairTile = memo(function ChairTile({ chair, linked, runsSessions, onEnterVitals }: ChairTileProps) {
+/** One chair on the board, patient shown by initials only; in alarm, the tile takes the colour of
+ * its most urgent alarm. */
+export const ChairTile = memo(function ChairTile({ chair, linked, runsSessions, onEnterVitals, acknowledges }: ChairTileProps) {
   const session = chair.activeSession;
   const id = chair.id;
+  const worst = worstPriority(chair.alarms);
+  const className = ['tile', session ? '' : 'tile-idle', worst ? `tile-alarm-${worst}` : ''].filter(Boolean).join(' ');
   return (
-    <article className={session ? 'tile' : 'tile tile-idle'} data-testid={`chair-tile-${id}`} aria-labelledby={`chair-${id}-name`}>
+    <article className={className} data-testid={`chair-tile-${id}`} aria-labelledby={`chair-${id}-name`}>
       <header className="tile-header">
         <h2 className="tile-name" id={`chair-${id}-name`}>
           {linked ? (
@@ -44,6 +51,13 @@ export const ChairTile = memo(function ChairTile({ chair, linked, runsSessions, 
           </>
         )}
       </header>
+      {chair.alarms.length > 0 && (
+        <ul className="alarm-list" aria-label="Alarms">
+          {chair.alarms.map((alarm) => (
+            <AlarmItem key={alarm.id} alarm={alarm} acknowledges={acknowledges} testId={`chair-${id}-alarm`} />
+          ))}
+        </ul>
+      )}
       {session ? (
         <>
           <InfusionProgress session={session} testIdPrefix={`chair-${id}`} />
@@ -53,8 +67,8 @@ export const ChairTile = memo(function ChairTile({ chair, linked, runsSessions, 
               <SideEffectTag entry={chair.latestSideEffect} testId={`chair-${id}-side-effect`} />
             </p>
           )}
-          <NoDataWarning since={chair.lastSampleAt ?? session.startedAt} testId={`chair-${id}-no-data`} />
           <VitalReadings chairId={id} latest={chair.latest} />
+          <News2Line chair={chair} session={session} />
         </>
       ) : (
         <>
@@ -75,6 +89,6 @@ export const ChairTile = memo(function ChairTile({ chair, linked, runsSessions, 
  * a previous patient's last values do not. */
 function MonitorReadings({ chair }: { chair: ChairSnapshot }) {
   const now = useNow();
-  if (chair.lastSampleAt === null || now - Date.parse(chair.lastSampleAt) > NO_DATA_WARNING_AFTER_MS) return null;
+  if (chair.lastSampleAt === null || now - Date.parse(chair.lastSampleAt) > NO_DATA_AFTER_MS) return null;
   return <VitalReadings chairId={chair.id} latest={chair.latest} />;
 }

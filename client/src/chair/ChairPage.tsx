@@ -2,6 +2,9 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { ChairSnapshot } from '../../../server/src/contract/chairs.ts';
 import type { SessionSummary } from '../../../server/src/contract/sessions.ts';
+import { SessionAlarmHistory } from '../alarms/AlarmHistory.tsx';
+import { AlarmLimitsForm } from '../alarms/AlarmLimitsForm.tsx';
+import { ChairAlarms } from '../alarms/ChairAlarms.tsx';
 import { useSignedIn } from '../app/auth.tsx';
 import { can } from '../app/permissions.ts';
 import { useChair } from '../live/hooks.tsx';
@@ -14,7 +17,6 @@ import { SessionHistory } from '../session/SessionHistory.tsx';
 import { QuickLog } from '../side-effects/QuickLog.tsx';
 import { SideEffectList } from '../side-effects/SideEffectList.tsx';
 import { DuePrompts } from '../ui/DuePrompts.tsx';
-import { NoDataWarning } from '../ui/NoDataWarning.tsx';
 import { VitalReadings } from '../ui/VitalReadings.tsx';
 import { VitalsKeypad } from '../vitals-entry/VitalsKeypad.tsx';
 import { SessionHeader } from './SessionHeader.tsx';
@@ -56,6 +58,7 @@ function ChairDetail({ chairId }: { chairId: number }) {
         <ActiveSession chair={chair} session={session} trend={trend} sideEffects={sideEffects} runsSession={can(role, 'run-session')} />
       ) : (
         <>
+          {chair.alarms.length > 0 && <ChairAlarms chair={chair} session={null} />}
           {endedId && <ClosedSession sessionId={endedId} />}
           <p className="idle-text">No active session</p>
           {can(role, 'run-session') && (
@@ -83,10 +86,10 @@ function ActiveSession({ chair, session, trend, sideEffects, runsSession }: Acti
   const [keypadOpen, setKeypadOpen] = useState(false);
   return (
     <>
+      <ChairAlarms chair={chair} session={session} />
       <SessionHeader session={session} detail={detail.data} detailError={detail.isError} />
       {runsSession && <SessionActions session={session} />}
       <DuePrompts chair={chair} session={session} onEnterVitals={runsSession ? () => setKeypadOpen(true) : undefined} />
-      <NoDataWarning since={chair.lastSampleAt ?? session.startedAt} testId={`chair-${chair.id}-no-data`} />
       <section className="chair-section" aria-label="Vitals now">
         <VitalReadings chairId={chair.id} latest={chair.latest} baseline={session.baseline} />
         {runsSession && (
@@ -113,7 +116,23 @@ function ActiveSession({ chair, session, trend, sideEffects, runsSession }: Acti
         <p className="page-message">Loading trends…</p>
       )}
       {detail.data && <SessionHistory history={detail.data.history} />}
+      <SessionAlarmHistory sessionId={session.id} />
+      {runsSession && <PatientAlarmLimits session={session} />}
     </>
+  );
+}
+
+/** This patient's alarm limits, opened on demand: most sessions run the clinic's. */
+function PatientAlarmLimits({ session }: { session: SessionSummary }) {
+  const [open, setOpen] = useState(false);
+  const custom = Object.keys(session.alarmLimits).length > 0;
+  return (
+    <section className="chair-section" aria-label="Alarm limits for this patient">
+      <button type="button" className="button" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="alarm-limits-toggle">
+        {open ? 'Close alarm limits' : custom ? 'Alarm limits (custom for this patient)' : 'Alarm limits for this patient'}
+      </button>
+      {open && <AlarmLimitsForm session={session} onSaved={() => setOpen(false)} />}
+    </section>
   );
 }
 

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, applySessionReply, applySnapshot, chairById, EMPTY_BOARD, type BoardState, type LiveEvent } from './board-state.ts';
+import type { Alarm } from '../../../server/src/contract/alarms.ts';
 import { NO_CONSCIOUSNESS_CHARTED } from '../../../server/src/contract/observations.ts';
-import { chair, observation, sample, session } from './test-fixtures.ts';
+import {
+  applyAcknowledgement,
+  applyEvent,
+  applySessionReply,
+  applySnapshot,
+  chairById,
+  dropAlarm,
+  EMPTY_BOARD,
+  type BoardState,
+  type LiveEvent,
+} from './board-state.ts';
+import { alarm, at, chair, observation, sample, session } from './test-fixtures.ts';
 
 const vitals = (eventId: number, ...samples: ReturnType<typeof sample>[]): LiveEvent => ({ name: 'vitals:recorded', eventId, samples });
 const latestHr = (board: BoardState) => chairById(board, 1)?.latest.hr?.value;
@@ -91,8 +102,16 @@ describe('applyEvent', () => {
   it('shows the side effect the server names as the chair’s latest, for its current session only', () => {
     let board = applySnapshot(snapshot(10));
     const latest = { id: 'o1', kind: 'nausea' as const, severity: 2, observedAt: observation('o1').observedAt };
-    board = applyEvent(board, { name: 'observation:recorded', eventId: 11, chairId: 1, observation: observation('o1'), latest, consciousness: NO_CONSCIOUSNESS_CHARTED });
+    board = applyEvent(board, {
+      name: 'observation:recorded',
+      eventId: 11,
+      chairId: 1,
+      observation: observation('o1'),
+      latest,
+      consciousness: NO_CONSCIOUSNESS_CHARTED,
+    });
     expect(chairById(board, 1)?.latestSideEffect).toEqual(latest);
+    expect(chairById(board, 1)?.consciousness).toEqual(NO_CONSCIOUSNESS_CHARTED);
     // Struck through: the server names the one before it, or none.
     board = applyEvent(board, {
       name: 'observation:amended',
@@ -131,5 +150,155 @@ describe('applySessionReply', () => {
   it('changes nothing for an unknown chair', () => {
     const board = applySnapshot(snapshot(10));
     expect(applySessionReply(board, session('s5', 99))).toBe(board);
+  });
+});
+
+describe('consciousness from the chart', () => {
+  it('follows the MOAA/S and confusion the server sends with a side effect of the current session', () => {
+    let board = applySnapshot(snapshot(10));
+    const drowsy = { moaas: 3, moaasAt: at(5), newConfusion: false };
+    const event = (eventId: number, sessionId: string): LiveEvent => ({
+      name: 'observation:recorded',
+      eventId,
+      chairId: 1,
+      observation: observation(`o${eventId}`, 5, { kind: 'sedation', sedationScore: 3, sessionId }),
+      latest: null,
+      consciousness: drowsy,
+    });
+    board = applyEvent(board, event(11, 's1'));
+    expect(chairById(board, 1)?.consciousness).toEqual(drowsy);
+    board = applyEvent(board, { name: 'session:ended', eventId: 12, session: session('s1') });
+    expect(chairById(board, 1)?.consciousness).toEqual(NO_CONSCIOUSNESS_CHARTED);
+    expect(applyEvent(board, event(13, 'old')).chairs).toBe(board.chairs);
+  });
+});
+
+describe('alarms on the board', () => {
+  const alarmEvent = (name: Extract<LiveEvent, { alarm: Alarm }>['name'], eventId: number, a: Alarm): LiveEvent => ({
+    name,
+    eventId,
+    alarm: a,
+  });
+  const alarmsOf = (board: BoardState, chairId = 1) => chairById(board, chairId)?.alarms.map((a) => `${a.id}:${a.priority}`);
+  const silenced = { acknowledgedAt: at(3), acknowledgedBy: 'RN Jane Doe', silencedUntil: at(5) };
+
+  it.each<{ name: string; held: Alarm[]; event: [Extract<LiveEvent, { alarm: Alarm }>['name'], Alarm]; shows: string[] }>([
+    { name: 'a raised alarm is added', held: [], event: ['alarm:raised', alarm('a1')], shows: ['a1:high'] },
+    {
+      name: 'a raised alarm takes its place, most urgent first',
+      held: [alarm('a1', 2, { priority: 'medium' }), alarm('a2', 1, { priority: 'low', kind: 'technical' })],
+      event: ['alarm:raised', alarm('a3', 3)],
+      shows: ['a3:high', 'a1:medium', 'a2:low'],
+    },
+    {
+      name: 'within a priority the longest standing comes first',
+      held: [alarm('a1', 4, { priority: 'medium' })],
+      event: ['alarm:raised', alarm('a2', 2, { priority: 'medium' })],
+      shows: ['a2:medium', 'a1:medium'],
+    },
+    {
+      name: 'an escalation replaces the alarm and moves it up',
+      held: [alarm('a1', 1, { priority: 'medium' }), alarm('a2', 2, { priority: 'medium' })],
+      event: ['alarm:escalated', alarm('a2', 2, { escalatedAt: at(4) })],
+      shows: ['a2:high', 'a1:medium'],
+    },
+    {
+      name: 'an acknowledgement replaces the alarm, which stays on the tile',
+      held: [alarm('a1')],
+      event: ['alarm:acknowledged', alarm('a1', 1, silenced)],
+      shows: ['a1:high'],
+    },
+    {
+      name: 'a cleared alarm leaves',
+      held: [alarm('a1'), alarm('a2', 2, { priority: 'medium' })],
+      event: ['alarm:cleared', alarm('a1', 1, { clearedAt: at(6) })],
+      shows: ['a2:medium'],
+    },
+    {
+      name: 'news of an alarm not held and cleared changes nothing',
+      held: [],
+      event: ['alarm:cleared', alarm('a9', 1, { clearedAt: at(6) })],
+      shows: [],
+    },
+    {
+      name: 'an alarm of the session before is ignored',
+      held: [],
+      event: ['alarm:raised', alarm('old', 1, { sessionId: 's0' })],
+      shows: [],
+    },
+  ])('$name', ({ held, event: [name, a], shows }) => {
+    const board = applySnapshot({ eventId: 10, chairs: [{ ...chair(1, session('s1')), alarms: held }, chair(2)] });
+    const next = applyEvent(board, alarmEvent(name, 11, a));
+    expect(alarmsOf(next)).toEqual(shows);
+    expect(next.eventId).toBe(11);
+    expect(chairById(next, 2)).toBe(chairById(board, 2));
+  });
+
+  it('keeps the acknowledgement’s details', () => {
+    let board = applySnapshot({ eventId: 10, chairs: [{ ...chair(1, session('s1')), alarms: [alarm('a1')] }] });
+    board = applyEvent(board, alarmEvent('alarm:acknowledged', 11, alarm('a1', 1, silenced)));
+    expect(chairById(board, 1)?.alarms[0]).toMatchObject(silenced);
+  });
+
+  it('shows a technical alarm of a chair with no session (sessionId null)', () => {
+    const board = applySnapshot(snapshot(10));
+    const next = applyEvent(
+      board,
+      alarmEvent('alarm:raised', 11, alarm('t1', 1, { chairId: 2, sessionId: null, priority: 'low', kind: 'technical' })),
+    );
+    expect(alarmsOf(next, 2)).toEqual(['t1:low']);
+  });
+
+  it('ignores alarm events older than the board, and alarms of unknown chairs', () => {
+    const board = applySnapshot(snapshot(10));
+    expect(applyEvent(board, alarmEvent('alarm:raised', 9, alarm('a1')))).toBe(board);
+    expect(applyEvent(board, alarmEvent('alarm:raised', 11, alarm('a1', 1, { chairId: 99 }))).chairs).toBe(board.chairs);
+  });
+
+  it.each([
+    ['ended', 'session:ended' as const, session('s1')],
+    ['started', 'session:started' as const, session('s2')],
+  ])('starts the alarms afresh when a session %s', (_, name, s) => {
+    const board = applySnapshot({ eventId: 10, chairs: [{ ...chair(1, session('s1')), alarms: [alarm('a1')] }] });
+    expect(alarmsOf(applyEvent(board, { name, eventId: 11, session: s }))).toEqual([]);
+  });
+
+  it('keeps the alarms through an update of the current session', () => {
+    const board = applySnapshot({ eventId: 10, chairs: [{ ...chair(1, session('s1')), alarms: [alarm('a1')] }] });
+    const next = applyEvent(board, { name: 'session:updated', eventId: 11, session: session('s1', 1, { phase: 'paused' }) });
+    expect(alarmsOf(next)).toEqual(['a1:high']);
+  });
+});
+
+describe('applyAcknowledgement', () => {
+  const acknowledged = alarm('a1', 1, { acknowledgedAt: at(3), acknowledgedBy: 'RN Jane Doe', silencedUntil: at(5) });
+  const holding = (...alarms: Alarm[]) => applySnapshot({ eventId: 10, chairs: [{ ...chair(1, session('s1')), alarms }] });
+
+  it('shows the server’s reply at once, with no event id', () => {
+    const next = applyAcknowledgement(holding(alarm('a1')), acknowledged);
+    expect(chairById(next, 1)?.alarms).toEqual([acknowledged]);
+    expect(next.eventId).toBe(10);
+  });
+
+  it.each([
+    ['its broadcast came first', holding(acknowledged)],
+    ['the alarm cleared meanwhile', holding()],
+    ['an escalation after it came first (it sounds again)', holding(alarm('a1', 1, { escalatedAt: at(4), acknowledgedAt: null }))],
+  ])('changes nothing when %s', (_, board) => {
+    expect(applyAcknowledgement(board, acknowledged)).toBe(board);
+  });
+
+  it('shows a second acknowledgement after the silence ended', () => {
+    const again = { ...acknowledged, acknowledgedAt: at(6), silencedUntil: at(8) };
+    expect(chairById(applyAcknowledgement(holding(acknowledged), again), 1)?.alarms).toEqual([again]);
+  });
+});
+
+describe('dropAlarm', () => {
+  it('takes an alarm the server says has cleared off the tile, and changes nothing when it is gone already', () => {
+    const board = applySnapshot({ eventId: 10, chairs: [{ ...chair(1, session('s1')), alarms: [alarm('a1'), alarm('a2', 2)] }] });
+    const next = dropAlarm(board, alarm('a1'));
+    expect(chairById(next, 1)?.alarms.map((a) => a.id)).toEqual(['a2']);
+    expect(dropAlarm(next, alarm('a1'))).toBe(next);
   });
 });

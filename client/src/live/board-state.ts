@@ -1,5 +1,7 @@
+import { byUrgency, type Alarm } from '../../../server/src/contract/alarms.ts';
 import type { BoardSnapshot, ChairSnapshot } from '../../../server/src/contract/chairs.ts';
-import type { ObservationChanged, SessionChanged, VitalsRecorded } from '../../../server/src/contract/events.ts';
+import type { AlarmChanged, ObservationChanged, SessionChanged, VitalsRecorded } from '../../../server/src/contract/events.ts';
+import { NO_CONSCIOUSNESS_CHARTED } from '../../../server/src/contract/observations.ts';
 import { ACTIVE_PHASES, type SessionSummary } from '../../../server/src/contract/sessions.ts';
 import { mergeLatest } from '../../../server/src/contract/vitals.ts';
 
@@ -7,7 +9,8 @@ import { mergeLatest } from '../../../server/src/contract/vitals.ts';
 export type LiveEvent =
   | ({ name: 'vitals:recorded' } & VitalsRecorded)
   | ({ name: 'session:started' | 'session:updated' | 'session:ended' } & SessionChanged)
-  | ({ name: 'observation:recorded' | 'observation:amended' } & ObservationChanged);
+  | ({ name: 'observation:recorded' | 'observation:amended' } & ObservationChanged)
+  | ({ name: 'alarm:raised' | 'alarm:escalated' | 'alarm:acknowledged' | 'alarm:cleared' } & AlarmChanged);
 
 export interface BoardState {
   /** False until the first snapshot arrives. */
@@ -64,7 +67,11 @@ export function applyEvent(board: BoardState, event: LiveEvent): BoardState {
     const chair = current(event.chairId);
     // A correction to an earlier patient's record (a supervisor's) leaves this tile alone.
     if (chair && chair.activeSession?.id === event.observation.sessionId)
-      changed.set(chair.id, { ...chair, latestSideEffect: event.latest });
+      changed.set(chair.id, { ...chair, latestSideEffect: event.latest, consciousness: event.consciousness });
+  } else if ('alarm' in event) {
+    const chair = current(event.alarm.chairId);
+    const next = chair && withAlarm(chair, event.alarm);
+    if (chair && next !== chair) changed.set(chair.id, next!);
   } else {
     const chair = current(event.session.chairId);
     const next = chair && withSession(chair, event.session, event.name === 'session:ended');
@@ -81,7 +88,40 @@ export function applySessionReply(board: BoardState, session: SessionSummary): B
   const chair = chairById(board, session.chairId);
   const next = chair && withSession(chair, session, false);
   if (!chair || next === chair) return board;
-  return { ...board, chairs: board.chairs.map((c) => (c === chair ? next! : c)) };
+  return replaceChair(board, chair, next!);
+}
+
+/** The board after the server answered an acknowledgement (before its broadcast arrives). Only an
+ * alarm still on screen is updated, and not when later news of it came first: its broadcast, or an
+ * escalation after it (which sounds again). */
+export function applyAcknowledgement(board: BoardState, alarm: Alarm): BoardState {
+  const chair = chairById(board, alarm.chairId);
+  const held = chair?.alarms.find((a) => a.id === alarm.id);
+  if (!chair || !held || held.acknowledgedAt === alarm.acknowledgedAt || isAfter(held.escalatedAt, alarm.acknowledgedAt)) return board;
+  return replaceChair(board, chair, withAlarm(chair, alarm));
+}
+
+/** The board without an alarm the server says has cleared (refusing to acknowledge it), before its
+ * broadcast arrives. */
+export function dropAlarm(board: BoardState, alarm: Pick<Alarm, 'id' | 'chairId'>): BoardState {
+  const chair = chairById(board, alarm.chairId);
+  if (!chair?.alarms.some((a) => a.id === alarm.id)) return board;
+  return replaceChair(board, chair, { ...chair, alarms: chair.alarms.filter((a) => a.id !== alarm.id) });
+}
+
+const replaceChair = (board: BoardState, chair: ChairSnapshot, next: ChairSnapshot): BoardState => ({
+  ...board,
+  chairs: board.chairs.map((c) => (c === chair ? next : c)),
+});
+
+/** The chair with this news of one of its alarms, most urgent first: a cleared alarm leaves the
+ * list, any other is added or replaces its earlier state. An alarm of another session (the one before,
+ * whose end already cleared the list) changes nothing. */
+function withAlarm(chair: ChairSnapshot, alarm: Alarm): ChairSnapshot {
+  if (alarm.sessionId !== (chair.activeSession?.id ?? null)) return chair;
+  const others = chair.alarms.filter((a) => a.id !== alarm.id);
+  if (alarm.clearedAt !== null) return others.length === chair.alarms.length ? chair : { ...chair, alarms: others };
+  return { ...chair, alarms: [...others, alarm].sort(byUrgency) };
 }
 
 /**
@@ -102,7 +142,15 @@ const afresh = (chair: ChairSnapshot, activeSession: SessionSummary | null): Cha
   latest: {},
   lastSampleAt: null,
   latestSideEffect: null,
+  consciousness: NO_CONSCIOUSNESS_CHARTED,
+  // As on the server: a session's end clears its alarms, and a new session starts with none.
+  alarms: [],
 });
+
+/** Is time `a` after time `b`? Null is never after anything, and nothing is after null. */
+function isAfter(a: string | null, b: string | null): boolean {
+  return a !== null && b !== null && Date.parse(a) > Date.parse(b);
+}
 
 function newer(a: string | null, b: string): string {
   return a !== null && Date.parse(a) >= Date.parse(b) ? a : b;

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BoardSnapshot } from '../../../server/src/contract/chairs.ts';
 import type { Ack } from '../../../server/src/contract/errors.ts';
-import type { Observation } from '../../../server/src/contract/observations.ts';
+import { NO_CONSCIOUSNESS_CHARTED, type Observation } from '../../../server/src/contract/observations.ts';
 import type { VitalSample } from '../../../server/src/contract/vitals.ts';
 import { chairById } from './board-state.ts';
 import { BACKFILL_PAGE_SIZE, LiveStore, type LiveSocket } from './live-store.ts';
-import { chair, observation, sample, seqs, session } from './test-fixtures.ts';
+import { alarm, at, chair, observation, sample, seqs, session } from './test-fixtures.ts';
 
 type Handler = (...args: never[]) => void;
 
@@ -294,6 +294,7 @@ describe('LiveStore', () => {
       chairId: 1,
       observation: observation('o2', 2, { kind: 'vomiting', severity: 1 }),
       latest,
+      consciousness: NO_CONSCIOUSNESS_CHARTED,
     });
     expect([...log().versions.keys()]).toEqual(['o1', 'o2']);
     expect(chairById(store.getState().board, 1)?.latestSideEffect).toEqual(latest);
@@ -303,7 +304,13 @@ describe('LiveStore', () => {
     store.sideEffectSaved(correction);
     expect(log().versions.get('o1')?.supersededById).toBe('o3');
     const held = log();
-    socket.send('observation:amended', { eventId: 3, chairId: 1, observation: correction, latest });
+    socket.send('observation:amended', {
+      eventId: 3,
+      chairId: 1,
+      observation: correction,
+      latest,
+      consciousness: NO_CONSCIOUSNESS_CHARTED,
+    });
     expect(log()).toBe(held);
   });
 
@@ -331,5 +338,43 @@ describe('LiveStore', () => {
     expect(chairById(store.getState().board, 1)?.activeSession?.phase).toBe('paused');
     store.sessionChanged(session('s1', 1, { phase: 'infusing', rateMgPerH: 30 }));
     expect(chairById(store.getState().board, 1)?.activeSession).toMatchObject({ phase: 'infusing', rateMgPerH: 30 });
+  });
+
+  it('applies the alarm events as they come, those sent while the board loads after it, each once', async () => {
+    const http = new FakeHttp({
+      eventId: 100,
+      chairs: [{ ...chair(1, session('s1')), alarms: [alarm('a1', 1, { priority: 'medium' })] }, chair(2)],
+    });
+    http.holding = '/api/chairs';
+    const { socket, store } = setUp(http);
+    socket.serverConnects(false);
+    const acknowledged = { acknowledgedAt: at(3), acknowledgedBy: 'RN Jane Doe', silencedUntil: at(5) };
+    socket.send('alarm:raised', { eventId: 99, alarm: alarm('old') });
+    socket.send('alarm:raised', { eventId: 101, alarm: alarm('a2', 2) });
+    socket.send('alarm:escalated', { eventId: 102, alarm: alarm('a1', 1, { escalatedAt: at(2) }) });
+    http.release();
+    await settle();
+    const alarms = () => chairById(store.getState().board, 1)?.alarms.map((a) => `${a.id}:${a.priority}`);
+    expect(alarms()).toEqual(['a1:high', 'a2:high']);
+
+    socket.send('alarm:acknowledged', { eventId: 103, alarm: alarm('a2', 2, acknowledged) });
+    expect(chairById(store.getState().board, 1)?.alarms[1]).toMatchObject(acknowledged);
+    socket.send('alarm:cleared', { eventId: 104, alarm: alarm('a1', 1, { clearedAt: at(4) }) });
+    expect(alarms()).toEqual(['a2:high']);
+    // Sent again (a replay after a reconnect): applied once.
+    socket.send('alarm:raised', { eventId: 101, alarm: alarm('a2', 2) });
+    expect(chairById(store.getState().board, 1)?.alarms[0]).toMatchObject(acknowledged);
+  });
+
+  it('shows the nurse’s acknowledgement from the server’s reply at once, and drops an alarm that cleared meanwhile', async () => {
+    const http = new FakeHttp({ eventId: 1, chairs: [{ ...chair(1, session('s1')), alarms: [alarm('a1'), alarm('a2', 2)] }] });
+    const { socket, store } = setUp(http);
+    socket.serverConnects(false);
+    await settle();
+    const acknowledged = alarm('a1', 1, { acknowledgedAt: at(3), acknowledgedBy: 'RN Jane Doe', silencedUntil: at(5) });
+    store.alarmAcknowledged(acknowledged);
+    expect(chairById(store.getState().board, 1)?.alarms[0]).toEqual(acknowledged);
+    store.alarmGone(alarm('a2', 2));
+    expect(chairById(store.getState().board, 1)?.alarms.map((a) => a.id)).toEqual(['a1']);
   });
 });

@@ -1,11 +1,22 @@
 import { io, type Socket } from 'socket.io-client';
+import type { Alarm } from '../../../server/src/contract/alarms.ts';
 import type { BoardSnapshot } from '../../../server/src/contract/chairs.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../server/src/contract/events.ts';
 import type { Observation } from '../../../server/src/contract/observations.ts';
 import type { SessionSummary } from '../../../server/src/contract/sessions.ts';
 import type { VitalSample } from '../../../server/src/contract/vitals.ts';
 import { getJson } from '../app/http.ts';
-import { applyEvent, applySessionReply, applySnapshot, chairById, EMPTY_BOARD, type BoardState, type LiveEvent } from './board-state.ts';
+import {
+  applyAcknowledgement,
+  applyEvent,
+  applySessionReply,
+  applySnapshot,
+  chairById,
+  dropAlarm,
+  EMPTY_BOARD,
+  type BoardState,
+  type LiveEvent,
+} from './board-state.ts';
 import { logForSession, mergeObservations, type SideEffectLog } from './side-effect-log.ts';
 import { lastSeq, mergeSamples, trendForSession, type Trend } from './trend.ts';
 
@@ -87,6 +98,10 @@ export class LiveStore {
     socket.on('session:ended', (event) => this.#receive({ name: 'session:ended', ...event }));
     socket.on('observation:recorded', (event) => this.#receive({ name: 'observation:recorded', ...event }));
     socket.on('observation:amended', (event) => this.#receive({ name: 'observation:amended', ...event }));
+    socket.on('alarm:raised', (event) => this.#receive({ name: 'alarm:raised', ...event }));
+    socket.on('alarm:escalated', (event) => this.#receive({ name: 'alarm:escalated', ...event }));
+    socket.on('alarm:acknowledged', (event) => this.#receive({ name: 'alarm:acknowledged', ...event }));
+    socket.on('alarm:cleared', (event) => this.#receive({ name: 'alarm:cleared', ...event }));
     const periodic = setInterval(() => this.#isSignedIn() && this.#requestResync(), BOARD_RESYNC_INTERVAL_MS);
     return () => {
       clearInterval(periodic);
@@ -134,6 +149,16 @@ export class LiveStore {
   sessionChanged(session: SessionSummary): void {
     this.#setState({ board: applySessionReply(this.#state.board, session) });
     this.#sessionsMayHaveChanged();
+  }
+
+  /** The server's reply to an acknowledgement, shown before its broadcast arrives. */
+  alarmAcknowledged(alarm: Alarm): void {
+    this.#setState({ board: applyAcknowledgement(this.#state.board, alarm) });
+  }
+
+  /** The server refused to acknowledge an alarm because it has cleared: it leaves the screen now. */
+  alarmGone(alarm: Pick<Alarm, 'id' | 'chairId'>): void {
+    this.#setState({ board: dropAlarm(this.#state.board, alarm) });
   }
 
   /** The server's reply to a side effect the user charted or corrected, shown before its broadcast arrives. */
@@ -194,6 +219,8 @@ export class LiveStore {
       this.#setState({ board, trends: mergeIntoTrends(this.#state.trends, event.samples) });
     } else if ('observation' in event) {
       this.#setState({ board, sideEffects: mergeIntoLogs(this.#state.sideEffects, [event.observation]) });
+    } else if ('alarm' in event) {
+      this.#setState({ board });
     } else {
       this.#setState({ board });
       this.#sessionsMayHaveChanged();

@@ -1,3 +1,4 @@
+import type { Alarm } from '../../../server/src/contract/alarms.ts';
 import type { ChairSnapshot } from '../../../server/src/contract/chairs.ts';
 import { NO_CONSCIOUSNESS_CHARTED, type Observation } from '../../../server/src/contract/observations.ts';
 import type { SessionSummary } from '../../../server/src/contract/sessions.ts';
@@ -77,8 +78,45 @@ export function observation(id: string, minute = 1, change: Partial<Observation>
   };
 }
 
+/** `minute` minutes after 09:00, as the server writes times. */
+export const at = (minute: number) => new Date(T0 + minute * 60_000).toISOString();
+
+/** Alarm `id` of chair 1's session `s1`: SBP 186 at or above 180, raised `minute` minutes after 09:00. */
+export function alarm(id: string, minute = 1, change: Partial<Alarm> = {}): Alarm {
+  return {
+    id,
+    chairId: 1,
+    sessionId: 's1',
+    condition: 'sbp-above',
+    rule: 'sbp-high',
+    parameter: 'sbp',
+    kind: 'physiological',
+    priority: 'high',
+    value: 186,
+    limit: 180,
+    message: 'SBP 186 > 180',
+    raisedAt: at(minute),
+    escalatedAt: null,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    silencedUntil: null,
+    clearedAt: null,
+    ...change,
+  };
+}
+
 export function chair(id: number, activeSession: SessionSummary | null = null): ChairSnapshot {
-  return { id, name: `Chair ${id}`, ward: 'main', activeSession, latest: {}, lastSampleAt: null, latestSideEffect: null, consciousness: NO_CONSCIOUSNESS_CHARTED, alarms: [] };
+  return {
+    id,
+    name: `Chair ${id}`,
+    ward: 'main',
+    activeSession,
+    latest: {},
+    lastSampleAt: null,
+    latestSideEffect: null,
+    consciousness: NO_CONSCIOUSNESS_CHARTED,
+    alarms: [],
+  };
 }
 
 export const seqs = (samples: readonly VitalSample[]) => samples.map((s) => s.seq);

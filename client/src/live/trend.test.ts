@@ -18,7 +18,10 @@ describe('mergeSamples', () => {
   it('fills a gap with a backfill without duplicating what is held', () => {
     // Live samples 1–2, then the link broke; after the reconnect 6–7 arrived before the backfill.
     const live = mergeSamples(emptyTrend('s1'), [sample(1), sample(2), sample(6), sample(7)]);
-    const backfilled = mergeSamples(live, [2, 3, 4, 5, 6, 7].map((seq) => sample(seq)));
+    const backfilled = mergeSamples(
+      live,
+      [2, 3, 4, 5, 6, 7].map((seq) => sample(seq)),
+    );
     expect(seqs(backfilled.samples)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
@@ -29,7 +32,11 @@ describe('mergeSamples', () => {
   });
 
   it('drops the oldest samples beyond its capacity', () => {
-    const trend = mergeSamples(emptyTrend('s1'), [1, 2, 3, 4, 5].map((seq) => sample(seq)), 3);
+    const trend = mergeSamples(
+      emptyTrend('s1'),
+      [1, 2, 3, 4, 5].map((seq) => sample(seq)),
+      3,
+    );
     expect(seqs(trend.samples)).toEqual([3, 4, 5]);
     expect(seqs(mergeSamples(trend, [sample(6)], 3).samples)).toEqual([4, 5, 6]);
   });

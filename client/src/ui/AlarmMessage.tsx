@@ -1,17 +1,18 @@
 import type { ReactNode } from 'react';
+import { PRIORITY_MARKER, type AlarmPriority } from '../../../server/src/contract/alarms.ts';
 
-/** Alarm priorities with their IEC 60601-1-8 markers (clinical reference §5): colour is never the
- * only signal. */
-export type AlarmPriority = 'low' | 'medium' | 'high';
-const MARKERS: Record<AlarmPriority, string> = { low: '*', medium: '**', high: '***' };
+const PRIORITY_WORD: Record<AlarmPriority, string> = { high: 'High priority', medium: 'Medium priority', low: 'Low priority' };
 
-export function AlarmMessage({ priority, testId, children }: { priority: AlarmPriority; testId?: string; children: ReactNode }) {
+/** An alarm's text with its IEC 60601-1-8 marker (clinical reference §5), and its priority in
+ * words for screen readers, which skip the marker: colour is never the only signal. */
+export function AlarmMessage({ priority, children }: { priority: AlarmPriority; children: ReactNode }) {
   return (
-    <p className={`alarm alarm-${priority}`} data-testid={testId}>
+    <span className="alarm-message">
       <span className="alarm-marker" aria-hidden="true">
-        {MARKERS[priority]}
+        {PRIORITY_MARKER[priority]}
       </span>
+      <span className="visually-hidden">{PRIORITY_WORD[priority]}: </span>
       <span>{children}</span>
-    </p>
+    </span>
   );
 }

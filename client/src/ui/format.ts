@@ -3,9 +3,9 @@ import type { VitalKey } from '../../../server/src/contract/vitals.ts';
 
 /** A reading older than this shows its age (a BP cuff cycles every few minutes). */
 export const SHOW_AGE_AFTER_MS = 60_000;
-/** An active session with no sample for this long shows a no-data warning (technical alarm,
- * clinical reference §4). */
-export const NO_DATA_WARNING_AFTER_MS = 30_000;
+/** A chair silent this long has no data (the server's `stale` alarm, clinical reference §4): an
+ * idle chair's readings then leave its tile. */
+export const NO_DATA_AFTER_MS = 30_000;
 
 /** Temperature is read to a tenth of a degree; every other vital is a whole number. */
 const DECIMALS: Partial<Record<VitalKey, number>> = { tempC: 1 };
