@@ -1,0 +1,73 @@
+/**
+ * `npm run bench [-- name…]`: runs the benchmarks (all, or those named) and writes each one's
+ * section of docs/performance.md, between its `<!-- bench:name -->` markers; the rest of the file
+ * is left as it is.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { alarmLatency, DEFAULT_OPTIONS, report } from './alarm-latency.ts';
+import { withSection } from './doc.ts';
+import { machine, projectRoot } from './harness.ts';
+
+interface Benchmark {
+  name: string;
+  /** Runs it and returns its section (Markdown). */
+  run(log: (line: string) => void): Promise<string>;
+}
+
+const BENCHMARKS: Benchmark[] = [
+  {
+    name: 'alarm-latency',
+    run: async (log) => report(await alarmLatency({ ...DEFAULT_OPTIONS, log }), DEFAULT_OPTIONS),
+  },
+];
+
+const DOC = join(projectRoot, 'docs/performance.md');
+const HEADER = `# Performance
+
+Benchmarks of Chairside against the real server, run by \`npm run bench\` (all of them) or
+\`npm run bench -- <name>\` (one, e.g. \`alarm-latency\`). Each writes its own section below,
+between its \`<!-- bench:name -->\` markers, with the machine, the date and the command it ran on;
+text outside the markers is kept. Numbers from different machines are not comparable, and a busy
+machine shows in the tails: each section gives the load average at the end of each set.
+
+The server runs as a child process of the benchmark; to profile it, pass Node flags through
+\`BENCH_SERVER_NODE_ARGS\`, e.g. \`BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' npm run bench\`.
+`;
+
+function ranOn(command: string): string {
+  const m = machine();
+  return [
+    `- Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM; ${m.os}`,
+    `- Node ${m.node}; archive in ${m.archiveDisk}`,
+    `- Date: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`,
+    `- Command: \`${command}\``,
+  ].join('\n');
+}
+
+async function main() {
+  const names = process.argv.slice(2);
+  const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
+  if (unknown.length) {
+    console.error(`unknown benchmark ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+    process.exit(2);
+  }
+  const selected = names.length ? BENCHMARKS.filter((b) => names.includes(b.name)) : BENCHMARKS;
+  const command = `npm run bench${names.length ? ` -- ${names.join(' ')}` : ''}`;
+  const log = (line: string) => console.log(line);
+  for (const benchmark of selected) {
+    const started = Date.now();
+    const body = await benchmark.run(log);
+    // Headed by its machine and command; read the file again so sections written meanwhile stay.
+    const [heading, ...rest] = body.trim().split('\n');
+    const section = [heading, '', ranOn(command), ...rest].join('\n');
+    const doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : HEADER;
+    writeFileSync(DOC, withSection(doc, benchmark.name, section));
+    log(`${benchmark.name}: done in ${Math.round((Date.now() - started) / 1000)} s, written to docs/performance.md`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
