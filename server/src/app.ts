@@ -25,6 +25,8 @@ import { Broadcaster } from './realtime/broadcaster.ts';
 import { AlarmMonitor } from './alarms/monitor.ts';
 import { alarmRoutes } from './alarms/routes.ts';
 import { loadProfile } from './alarms/store.ts';
+import { historyRoutes } from './history/routes.ts';
+import { createHistoryService } from './history/service.ts';
 import { consciousnessOf, latestSideEffect } from './contract/observations.ts';
 import { observationRoutes } from './observations/routes.ts';
 import { createObservationService, listObservations } from './observations/service.ts';
@@ -51,7 +53,7 @@ export type AppConfig = Pick<Config, 'databaseUrl' | 'ingestToken' | 'chairCount
   logLevel?: string;
   /** Human-readable log lines (a terminal) instead of JSON (a log collector). */
   prettyLogs?: boolean;
-  /** The alarm monitor's clock (tests move it on to reach time-based alarms). */
+  /** The clinic's clock: tests move it on, a seeder replays past sessions on its own. */
   now?: () => number;
 };
 
@@ -86,15 +88,17 @@ export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
   });
   const io = attachSocketServer(app);
   const broadcaster = new Broadcaster(io, live.wardOf);
-  const alarms = await AlarmMonitor.start(
-    { prisma, live, broadcaster, log: app.log, now: config.now ?? Date.now },
-    await loadProfile(prisma),
+  const now = config.now ?? Date.now;
+  const alarms = await AlarmMonitor.start({ prisma, live, broadcaster, log: app.log, now }, await loadProfile(prisma));
+  const observations = createObservationService(
+    prisma,
+    (change) => {
+      live.setChart(change.chairId, change.observation.sessionId, { latestSideEffect: change.latest, consciousness: change.consciousness });
+      broadcaster.observation(change);
+      alarms.evaluate(change.chairId);
+    },
+    now,
   );
-  const observations = createObservationService(prisma, (change) => {
-    live.setChart(change.chairId, change.observation.sessionId, { latestSideEffect: change.latest, consciousness: change.consciousness });
-    broadcaster.observation(change);
-    alarms.evaluate(change.chairId);
-  });
   const vitalsArchive = new VitalsArchive(archive.sqlite, (samples) => {
     live.applySamples(samples);
     broadcaster.vitalsRecorded(samples);
@@ -106,6 +110,7 @@ export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
     prisma,
     log: app.log,
     refused: (chairId, refusal, body) => alarms.sampleRefused(chairId, refusal, body),
+    now,
   });
   const sessions = createSessionService({
     prisma,
@@ -113,6 +118,7 @@ export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
     broadcaster,
     clinicLimits: () => alarms.profile.limits,
     changed: (chairId) => alarms.evaluate(chairId),
+    now,
   });
   const signIns = new SignIns(prisma, config.idleTimeoutMin * 60_000);
   const tokens = new IngestTokens(prisma, config.ingestToken);
@@ -173,6 +179,7 @@ export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
   await app.register(userRoutes(users, prisma));
   await app.register(chairRoutes(live, broadcaster, alarms.activeAlarms));
   await app.register(alarmRoutes(alarms, prisma));
+  await app.register(historyRoutes(createHistoryService(prisma), prisma));
   await app.register(vitalsRoutes(recordVitals));
   await app.register(sessionRoutes(sessions));
   await app.register(observationRoutes(observations));

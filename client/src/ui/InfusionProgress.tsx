@@ -1,6 +1,7 @@
 import type { SessionSummary } from '../../../server/src/contract/sessions.ts';
 import { useNow } from './clock.ts';
-import { doseText, sessionDose } from './dose.ts';
+import { sessionDose } from '../../../server/src/clinical/dose.ts';
+import { doseText } from './dose.ts';
 import { formatDuration } from './format.ts';
 
 /** Time since the session started, the dose delivered of the planned dose (ticking while the pump

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionSummary } from '../../../server/src/contract/sessions.ts';
 import { session } from '../live/test-fixtures.ts';
-import { doseText, sessionDose } from './dose.ts';
+import { sessionDose } from '../../../server/src/clinical/dose.ts';
+import { doseText } from './dose.ts';
 
 const T0 = Date.parse('2025-01-06T09:00:00Z');
 const at = (min: number) => new Date(T0 + min * 60_000).toISOString();

@@ -1,4 +1,4 @@
-import type { Phase } from '../contract/sessions.ts';
+import type { Phase, SessionSummary } from '../contract/sessions.ts';
 
 /** Dose maths of an IV ketamine infusion (clinical reference §1, docs/clinical.md). */
 
@@ -49,4 +49,15 @@ export function doseProgress(plannedMg: number, initialRateMgPerH: number, event
     percent: plannedMg > 0 ? Math.round((deliveredMg / plannedMg) * 1000) / 10 : 0,
     remainingS: running ? Math.round(((plannedMg - deliveredMg) / rate) * 3600) : null,
   };
+}
+
+/** The dose delivered so far, from the session's pump events (paused time excluded); a closed
+ * session's stops at its end. The pump starts at the prescribed rate; `pumpEvents` carry its changes. */
+export function sessionDose(session: SessionSummary, now: number): DoseProgress {
+  const events: PumpEvent[] = session.pumpEvents.map((event) =>
+    'phase' in event ? { at: Date.parse(event.at), phase: event.phase } : { at: Date.parse(event.at), rateMgPerH: event.rateMgPerH },
+  );
+  const until = session.endedAt ? Math.min(now, Date.parse(session.endedAt)) : now;
+  const prescribedRate = rateMgPerH(session.plannedDoseMg, session.plannedDurationS);
+  return doseProgress(session.plannedDoseMg, prescribedRate, events, until);
 }

@@ -88,7 +88,12 @@ export interface ObservationChange {
   consciousness: Consciousness;
 }
 
-export function createObservationService(prisma: PrismaClient, onChange: (change: ObservationChange) => void) {
+/** `now` is the clinic's clock (a seeder replaying past sessions gives its own). */
+export function createObservationService(
+  prisma: PrismaClient,
+  onChange: (change: ObservationChange) => void,
+  now: () => number = Date.now,
+) {
   const list = (sessionId: string) => listObservations(prisma, sessionId);
 
   async function record(sessionId: string, input: ObservationInput, actor: Actor): Promise<Result<Observation>> {
@@ -101,9 +106,9 @@ export function createObservationService(prisma: PrismaClient, onChange: (change
         : fail(409, 'id-taken', 'id: already used for another entry', 'id');
     if (!isOpen(session.phase))
       return fail(409, 'session-closed', `the session is ${session.phase}; a supervisor amends closed records`, 'id');
-    const now = Date.now();
-    const observedAt = input.observedAt ? Date.parse(input.observedAt) : now;
-    const problem = checkEntry({ ...input, observedAt }, session.startedAt, now);
+    const at = now();
+    const observedAt = input.observedAt ? Date.parse(input.observedAt) : at;
+    const problem = checkEntry({ ...input, observedAt }, session.startedAt, at);
     if (problem) return { ok: false, error: problem };
     const row = (await prisma.$transaction(async (tx) => {
       const created = await tx.sideEffectObservation.create({
@@ -116,7 +121,7 @@ export function createObservationService(prisma: PrismaClient, onChange: (change
           detail: input.detail ?? null,
           note: input.note ?? null,
           observedAt: new Date(observedAt),
-          recordedAt: new Date(now),
+          recordedAt: new Date(at),
           byUserId: actor.userId,
           byName: actor.name,
           ...(input.intervention
@@ -181,16 +186,17 @@ export function createObservationService(prisma: PrismaClient, onChange: (change
       note: input.note ?? current.note,
       observedAt,
     };
-    const problem = checkEntry(next, current.session.startedAt, Date.now());
+    const at = now();
+    const problem = checkEntry(next, current.session.startedAt, at);
     if (problem) return { ok: false, error: problem };
     const row = (await prisma.$transaction(async (tx) => {
       const created = await tx.sideEffectObservation.create({
         data: {
           ...next,
-          clientId: `${current.clientId}#${Date.now()}`,
+          clientId: `${current.clientId}#${at}`,
           sessionId: current.sessionId,
           observedAt: new Date(observedAt),
-          recordedAt: new Date(),
+          recordedAt: new Date(at),
           byUserId: actor.userId,
           byName: actor.name,
           amendsId: current.id,
@@ -203,7 +209,7 @@ export function createObservationService(prisma: PrismaClient, onChange: (change
                     sessionId: current.sessionId,
                     kind: input.intervention.kind,
                     detail: input.intervention.detail ?? null,
-                    givenAt: new Date(),
+                    givenAt: new Date(at),
                     byUserId: actor.userId,
                     byName: actor.name,
                   },

@@ -40,9 +40,11 @@ export interface SessionServiceDeps {
   clinicLimits: () => AlarmLimits;
   /** After the board took a change (the alarm monitor re-evaluates the chair). */
   changed: (chairId: number) => void;
+  /** The clinic's clock (a seeder replaying past sessions gives its own). */
+  now: () => number;
 }
 
-export function createSessionService({ prisma, live, broadcaster, clinicLimits, changed }: SessionServiceDeps) {
+export function createSessionService({ prisma, live, broadcaster, clinicLimits, changed, now: clock }: SessionServiceDeps) {
   /** After any change: the board and every screen follow, and a closed session frees its chair. */
   function publish(session: SessionWithHistory, event: 'session:started' | 'session:updated' | 'session:ended') {
     const summary = toSummary(session);
@@ -73,7 +75,7 @@ export function createSessionService({ prisma, live, broadcaster, clinicLimits, 
     const durationS = (input.plannedMinutes ?? PRESCRIPTION_LIMITS.plannedMinutes.default) * 60;
     const doseMg = plannedDoseMg(input.weightKg, doseMgPerKg);
     const previous = known ? await prisma.infusionSession.count({ where: { patientId: known.id, ...INFUSED } }) : 0;
-    const now = new Date();
+    const now = new Date(clock());
     const session = await prisma.$transaction(async (tx) => {
       const created = await tx.infusionSession.create({
         data: {
@@ -132,7 +134,7 @@ export function createSessionService({ prisma, live, broadcaster, clinicLimits, 
 
   /** A moment for an event: now, or back-timed, never before the last recorded change. */
   function eventTime(session: SessionWithHistory, at: string | undefined): Result<Date> {
-    const now = Date.now();
+    const now = clock();
     const when = at ? Date.parse(at) : now;
     if (when > now + MAX_CLOCK_SKEW_MS) return fail(400, 'invalid-time', 'at is in the future', 'at');
     const last = session.events.at(-1)?.at.getTime() ?? session.startedAt.getTime();
@@ -189,7 +191,7 @@ export function createSessionService({ prisma, live, broadcaster, clinicLimits, 
       if (session.phase !== 'infusing' && session.phase !== 'paused') {
         return fail(409, 'wrong-phase', `the rate is changed during the infusion (the session is ${session.phase})`, 'rateMgPerH');
       }
-      const at = new Date();
+      const at = new Date(clock());
       return ok({
         data: {
           rateMgPerH: input.rateMgPerH,
@@ -221,7 +223,7 @@ export function createSessionService({ prisma, live, broadcaster, clinicLimits, 
           'override',
         );
       }
-      const at = new Date();
+      const at = new Date(clock());
       return ok({
         data: {
           phase: 'discharged',

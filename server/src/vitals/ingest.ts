@@ -61,20 +61,21 @@ export interface VitalsIngestDeps {
   log: FastifyBaseLogger;
   /** A device's sample was refused: the device gets the error, the nurses a technical alarm. */
   refused: (chairId: number, refusal: Failure, body: unknown) => void;
+  now: () => number;
 }
 
 /** Validates, assigns to the chair's active session and archives; answers after the commit. */
-export function createVitalsIngest({ live, archive, prisma, log, refused }: VitalsIngestDeps) {
+export function createVitalsIngest({ live, archive, prisma, log, refused, now }: VitalsIngestDeps) {
   return async function recordVitals(chairId: number, body: unknown, recorder: Recorder): Promise<Result<VitalSample[]>> {
     const chair = live.chair(chairId);
     if (!chair) return fail(404, 'unknown-chair', `chairId: there is no chair ${chairId}`, 'chairId');
-    const parsed = parseVitalsBody(body);
+    const receivedAt = now();
+    const parsed = parseVitalsBody(body, receivedAt);
     if (!parsed.ok) {
       // A person sees the refusal on the keypad; a machine's goes unseen unless it alarms.
       if (!recorder.auditAs) refused(chairId, parsed.error, body);
       return parsed;
     }
-    const receivedAt = Date.now();
     const sessionId = chair.activeSession?.id ?? null;
     const rows: ArchiveRow[] = parsed.data.map((sample) => {
       const values: ArchiveRow['values'] = {};
