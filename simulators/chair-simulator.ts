@@ -124,11 +124,11 @@ export function visitActions({ course }: Pick<Visit, 'course'>): VisitAction[] {
   return actions.sort((a, b) => a.atMin - b.atMin); // stable
 }
 
-type Step = { atS: number } & ({ sample: SimulatedSample } | { action: VisitAction });
+export type Step = { atS: number } & ({ sample: SimulatedSample } | { action: VisitAction });
 
 /** The monitor's readings and the nurse's actions merged in time order; a reading taken at the
  * moment of an action comes first (the BP before dosing, before discharge). */
-function* visitSteps(visit: Visit, cadence: Cadence): Generator<Step> {
+export function* visitSteps(visit: Visit, cadence: Cadence): Generator<Step> {
   const actions = visitActions(visit);
   // Compared in whole milliseconds: minutes × 60 and milliseconds ÷ 1000 may differ in the last bit.
   const actionMs = (action: VisitAction) => Math.round(action.atMin * 60_000);

@@ -1,4 +1,4 @@
-import { loadConfig } from './config.ts';
+import { loadConfig, type Config } from './config.ts';
 import { databaseFile } from './db/database-url.ts';
 import { migrate } from './db/database.ts';
 import { buildApp } from './app.ts';
@@ -9,6 +9,7 @@ async function main() {
   const config = loadConfig();
   const file = databaseFile(config.databaseUrl);
   await migrate(file);
+  if (config.demo) await seedDemoHistory(config);
   const app = await buildApp({
     ...config,
     demoPassword: config.demo ? config.demoPassword.value : undefined,
@@ -47,6 +48,42 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/**
+ * A fresh demo archive first gets four weeks of finished sessions, so the review pages have data:
+ * each visit is replayed through the API of an app whose clock is set back to its time. Once only:
+ * an archive with sessions is left as it is.
+ */
+async function seedDemoHistory(config: Config) {
+  const clock = { t: Date.now() };
+  const endMs = clock.t;
+  const app = await buildApp({ ...config, demoPassword: config.demoPassword.value, prettyLogs: process.stdout.isTTY, now: () => clock.t });
+  try {
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nurse', password: config.demoPassword.value },
+    });
+    const nurseCookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const existing = await app.inject({ method: 'GET', url: '/api/sessions?limit=1', headers: { cookie: nurseCookie } });
+    if (existing.json().sessions.length > 0) return;
+    const { DEMO_HISTORY_DAYS, seedHistory } = await import('../../simulators/history.ts');
+    app.log.info(`first start: replaying ${DEMO_HISTORY_DAYS} days of demo history (about half a minute, once)…`);
+    await seedHistory({
+      app,
+      clock,
+      token: config.ingestToken!.secret,
+      nurseCookie,
+      chairs: config.chairCount - 1,
+      days: DEMO_HISTORY_DAYS,
+      seed: 2026,
+      endMs,
+      log: app.log,
+    });
+  } finally {
+    await app.close();
+  }
 }
 
 main().catch((error) => {
