@@ -121,8 +121,9 @@ export async function seedHistory(options: HistoryOptions): Promise<{ sessions: 
   return { sessions: appointments.length, readings };
 }
 
-async function replayVisit(visit: Visit, arrivedMs: number, { app, clock, token, nurseCookie }: HistoryOptions): Promise<number> {
+async function replayVisit(visit: Visit, arrivedMs: number, { app, clock, token, nurseCookie, seed }: HistoryOptions): Promise<number> {
   const device = { authorization: `Bearer ${token}` };
+  const nurseAnswers = createRandom(hashSeed(seed, visit.chairId, visit.number, 98));
   const call = async (method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = device) => {
     const res = await app.inject({ method, url, headers, payload });
     if (res.statusCode >= 300) throw new Error(`history: ${method} ${url} answered ${res.statusCode}: ${res.body}`);
@@ -136,18 +137,25 @@ async function replayVisit(visit: Visit, arrivedMs: number, { app, clock, token,
   let batch: VitalSampleInput[] = [];
   let stored = 0;
 
-  /** Stores the readings taken so far; first lets the monitor see any silence before them (a
-   * sensor off), then acknowledges what it raised, as the nurse would. */
+  /** Stores the readings taken so far. First the monitor's clock ticks through the time before
+   * them (a sensor off shows as no data); after, the nurse acknowledges what sounds — most times
+   * at once, sometimes only a minute or two later. */
   async function store() {
     if (batch.length === 0) return;
-    clock.t = Date.parse(batch[0]!.recordedAt);
-    app.alarms.evaluateAll();
+    for (
+      let t = clock.t + HISTORY_CADENCE.sampleIntervalS * 1000;
+      t <= Date.parse(batch[0]!.recordedAt);
+      t += HISTORY_CADENCE.sampleIntervalS * 1000
+    ) {
+      clock.t = t;
+      app.alarms.evaluateAll();
+    }
     clock.t = Date.parse(batch.at(-1)!.recordedAt);
     await call('POST', `/api/chairs/${chairId}/vitals`, { samples: batch });
     stored += batch.length;
     batch = [];
     for (const alarm of app.alarms.activeAlarms(chairId)) {
-      if (alarm.acknowledgedAt === null && alarm.priority !== 'low')
+      if (alarm.acknowledgedAt === null && alarm.priority !== 'low' && nurseAnswers.uniform(0, 1) < 0.6)
         await call('POST', `/api/alarms/${alarm.id}/acknowledge`, undefined, { cookie: nurseCookie });
     }
   }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { PRIORITIES, PRIORITY_MARKER, type AlarmPriority } from '../../../server/src/contract/alarms.ts';
+import { ChairFilter } from '../ui/ChairFilter.tsx';
 import { SelectField, TextField } from '../ui/Field.tsx';
 import { DEFAULT_FILTERS, isWindowShown, PRIORITY_WORD, WINDOW_HOURS, type AlarmFilters, type WindowHours } from './alarm-history.ts';
 import './alarm-pages.css';
@@ -16,11 +17,6 @@ interface AlarmHistoryFiltersProps {
 export function AlarmHistoryFilters({ filters, chairs, onApply }: AlarmHistoryFiltersProps) {
   const [form, setForm] = useState(filters);
   const set = (change: Partial<AlarmFilters>) => setForm({ ...form, ...change });
-  // A chair named in a shared link is offered even before the board has loaded.
-  const chairOptions =
-    form.chairId && !chairs.some((chair) => String(chair.id) === form.chairId)
-      ? [...chairs, { id: Number(form.chairId), name: `Chair ${form.chairId}` }]
-      : chairs;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -60,19 +56,7 @@ export function AlarmHistoryFilters({ filters, chairs, onApply }: AlarmHistoryFi
           hint="Empty: now"
           testId="alarm-filter-to"
         />
-        <SelectField
-          label="Chair"
-          value={form.chairId}
-          onChange={(event) => set({ chairId: event.target.value })}
-          testId="alarm-filter-chair"
-        >
-          <option value="">All chairs</option>
-          {chairOptions.map((chair) => (
-            <option key={chair.id} value={String(chair.id)}>
-              {chair.name}
-            </option>
-          ))}
-        </SelectField>
+        <ChairFilter value={form.chairId} chairs={chairs} onChange={(chairId) => set({ chairId })} testId="alarm-filter-chair" />
         <SelectField
           label="Priority"
           value={form.priority}

@@ -6,6 +6,7 @@ import { AuditPage } from '../audit/AuditPage.tsx';
 import { TokensPage } from '../admin/TokensPage.tsx';
 import { UsersPage } from '../admin/UsersPage.tsx';
 import { BoardPage } from '../board/BoardPage.tsx';
+import { SessionSearchPage } from '../history/SessionSearchPage.tsx';
 import { StartSessionPage } from '../session/StartSessionPage.tsx';
 import { LoginPage } from '../sign-in/LoginPage.tsx';
 import { SetupPage } from '../sign-in/SetupPage.tsx';
@@ -14,6 +15,10 @@ import { SignedInLayout } from './SignedInLayout.tsx';
 
 // The charts library is most of the code; the board does not wait for it.
 const ChairPage = lazy(() => import('../chair/ChairPage.tsx').then((module) => ({ default: module.ChairPage })));
+const PatientSeriesPage = lazy(() => import('../history/PatientSeriesPage.tsx').then((module) => ({ default: module.PatientSeriesPage })));
+const SessionReviewPage = lazy(() => import('../review/SessionReviewPage.tsx').then((module) => ({ default: module.SessionReviewPage })));
+const SessionReportPage = lazy(() => import('../review/SessionReportPage.tsx').then((module) => ({ default: module.SessionReportPage })));
+const ClinicSummaryPage = lazy(() => import('../history/ClinicSummaryPage.tsx').then((module) => ({ default: module.ClinicSummaryPage })));
 
 export function App() {
   return (
@@ -45,6 +50,54 @@ export function App() {
           element={
             <Allowed to="read-alarms">
               <AlarmHistoryPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="sessions"
+          element={
+            <Allowed to="search-sessions">
+              <SessionSearchPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="sessions/:sessionId"
+          element={
+            <Allowed to="search-sessions">
+              <Suspense fallback={<p className="page-message">Loading session…</p>}>
+                <SessionReviewPage />
+              </Suspense>
+            </Allowed>
+          }
+        />
+        <Route
+          path="sessions/:sessionId/report"
+          element={
+            <Allowed to="search-sessions">
+              <Suspense fallback={<p className="page-message">Loading report…</p>}>
+                <SessionReportPage />
+              </Suspense>
+            </Allowed>
+          }
+        />
+        <Route
+          path="patients/:patientId/series"
+          element={
+            <Allowed to="search-sessions">
+              <Suspense fallback={<p className="page-message">Loading the series…</p>}>
+                <PatientSeriesPage />
+              </Suspense>
+            </Allowed>
+          }
+        />
+        <Route
+          path="summary"
+          element={
+            <Allowed to="read-clinic-summary">
+              <Suspense fallback={<p className="page-message">Loading the summary…</p>}>
+                <ClinicSummaryPage />
+              </Suspense>
             </Allowed>
           }
         />

@@ -27,10 +27,16 @@ describe('permissions', () => {
     expect(rolesAllowed('edit-alarm-profile')).toEqual(['admin']);
   });
 
+  it('lets the clinical staff search past sessions, and keeps the clinic summary for supervisors', () => {
+    expect(rolesAllowed('search-sessions')).toEqual(['nurse', 'supervisor']);
+    expect(rolesAllowed('read-clinic-summary')).toEqual(['supervisor']);
+    expect(can('admin', 'search-sessions')).toBe(false);
+  });
+
   it('offers each role only the pages it may open', () => {
     const labels = (role: Parameters<typeof navLinks>[0]) => navLinks(role).map((link) => link.label);
-    expect(labels('nurse')).toEqual(['Board', 'Alarms']);
-    expect(labels('supervisor')).toEqual(['Board', 'Alarms', 'Audit trail']);
+    expect(labels('nurse')).toEqual(['Board', 'Alarms', 'Sessions']);
+    expect(labels('supervisor')).toEqual(['Board', 'Alarms', 'Sessions', 'Summary', 'Audit trail']);
     expect(labels('admin')).toEqual(['Board', 'Audit trail', 'Users', 'Ingest tokens', 'Alarm profile']);
   });
 });

@@ -10,7 +10,12 @@ const ALLOWED = {
   'open-chair': ['nurse', 'supervisor'],
   /** Start and move sessions, type vitals, chart side effects: the nurse at the chair. */
   'run-session': ['nurse'],
+  /** A session's samples, and a session search, as CSV. */
   'export-session': ['supervisor'],
+  /** Past sessions: the search, a session's review and report, a patient's series side by side. */
+  'search-sessions': ['nurse', 'supervisor'],
+  /** The clinic over a period: activity, side-effect rates, alarm noise. */
+  'read-clinic-summary': ['supervisor'],
   /** The alarm history of the shift and of a session. */
   'read-alarms': ['nurse', 'supervisor'],
   'acknowledge-alarms': ['nurse', 'supervisor'],
@@ -43,6 +48,8 @@ export interface NavLink {
 const NAV_LINKS: readonly NavLink[] = [
   { to: '/', label: 'Board', permission: 'view-board' },
   { to: '/alarms', label: 'Alarms', permission: 'read-alarms' },
+  { to: '/sessions', label: 'Sessions', permission: 'search-sessions' },
+  { to: '/summary', label: 'Summary', permission: 'read-clinic-summary' },
   { to: '/audit', label: 'Audit trail', permission: 'read-audit' },
   { to: '/admin/users', label: 'Users', permission: 'manage-users' },
   { to: '/admin/tokens', label: 'Ingest tokens', permission: 'manage-ingest-tokens' },

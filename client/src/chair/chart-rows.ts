@@ -26,7 +26,12 @@ export function chartRows(samples: readonly VitalSample[], vitals: readonly Vita
   }
   // Samples are in archive order; a device that sends late batches can make that differ from time order.
   if (!ordered) rows.sort((a, b) => a.t - b.t);
-  return lttb(rows, maxPoints, (row) => row.t, (row) => firstValue(row, vitals));
+  return lttb(
+    rows,
+    maxPoints,
+    (row) => row.t,
+    (row) => firstValue(row, vitals),
+  );
 }
 
 function firstValue(row: ChartRow, vitals: readonly VitalKey[]): number {
