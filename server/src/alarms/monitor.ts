@@ -58,7 +58,7 @@ export class AlarmMonitor {
     for (const alarm of active) {
       const watch = alarm.sessionId === deps.live.chair(alarm.chairId)?.activeSession?.id ? this.#current(alarm.chairId) : undefined;
       if (watch) watch.alarms.set(alarm.condition, alarm);
-      else this.#finish(alarm, 'alarm:cleared', { clearedAt: new Date(this.#startedAt).toISOString() });
+      else this.#clear(alarm, new Date(this.#startedAt).toISOString());
     }
     this.#timer = setInterval(() => this.evaluateAll(), ALARM_TICK_MS);
   }
@@ -166,7 +166,7 @@ export class AlarmMonitor {
     }
     for (const alarm of changes.clear) {
       watch.alarms.delete(alarm.condition);
-      this.#finish(alarm, 'alarm:cleared', { clearedAt: at });
+      this.#clear(alarm, at);
     }
   }
 
@@ -226,7 +226,7 @@ export class AlarmMonitor {
     if (watch) {
       this.#watches.delete(chairId);
       const clearedAt = new Date(this.deps.now()).toISOString();
-      for (const alarm of watch.alarms.values()) this.#finish(alarm, 'alarm:cleared', { clearedAt });
+      for (const alarm of watch.alarms.values()) this.#clear(alarm, clearedAt);
     }
     return session ? this.#watch(chairId, session.id, Math.max(Date.parse(session.startedAt), this.#startedAt)) : undefined;
   }
@@ -246,10 +246,9 @@ export class AlarmMonitor {
     return watch;
   }
 
-  #finish(alarm: Alarm, event: 'alarm:cleared', change: { clearedAt: string }) {
-    const cleared = { ...alarm, ...change };
-    this.#write(event, cleared, (prisma) =>
-      prisma.alarm.update({ where: { id: alarm.id }, data: { clearedAt: new Date(change.clearedAt) } }),
+  #clear(alarm: Alarm, clearedAt: string) {
+    this.#write('alarm:cleared', { ...alarm, clearedAt }, (prisma) =>
+      prisma.alarm.update({ where: { id: alarm.id }, data: { clearedAt: new Date(clearedAt) } }),
     );
   }
 
