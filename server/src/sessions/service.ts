@@ -20,7 +20,6 @@ import type { Broadcaster } from '../realtime/broadcaster.ts';
 import { plannedDoseMg, rateMgPerH } from '../clinical/dose.ts';
 import { assessDischarge, DISCHARGE_READY_AT } from '../clinical/discharge.ts';
 import { transitionRefusal } from '../clinical/phases.ts';
-import { fromRow } from '../vitals/archive.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { Actor } from '../auth/access.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -45,9 +44,11 @@ export interface SessionServiceDeps {
   changed: (chairId: number) => void;
   /** The clinic's clock (a seeder replaying past sessions gives its own). */
   now: () => number;
+  /** A session's samples in archive order after a seq (`VitalsArchive.readSession`). */
+  readSamples: (sessionId: string, since: number, limit: number) => VitalSample[];
 }
 
-export function createSessionService({ prisma, live, broadcaster, clinicLimits, changed, now: clock }: SessionServiceDeps) {
+export function createSessionService({ prisma, live, broadcaster, clinicLimits, changed, now: clock, readSamples }: SessionServiceDeps) {
   /** After any change: the board and every screen follow, and a closed session frees its chair. */
   function publish(session: SessionWithHistory, event: 'session:started' | 'session:updated' | 'session:ended') {
     const summary = toSummary(session);
@@ -291,8 +292,7 @@ export function createSessionService({ prisma, live, broadcaster, clinicLimits, 
   async function vitals(sessionId: string, since = 0, limit = MAX_SAMPLES_PER_READ): Promise<Result<VitalSample[]>> {
     const exists = await prisma.infusionSession.count({ where: { id: sessionId } });
     if (!exists) return unknownSession(sessionId);
-    const rows = await prisma.vitalSample.findMany({ where: { sessionId, seq: { gt: since } }, orderBy: { seq: 'asc' }, take: limit });
-    return ok(rows.map(fromRow));
+    return ok(readSamples(sessionId, since, limit));
   }
 
   /** Every sample of the session as CSV; an export of patient data goes on the audit trail. */

@@ -40,6 +40,7 @@ export class VitalsArchive {
   #closed = false;
   readonly #insert: Database.Statement;
   readonly #findExisting: Database.Statement;
+  readonly #sessionSamples: Database.Statement;
   readonly #db: Database.Database;
   readonly #onCommitted: (samples: VitalSample[]) => void;
 
@@ -55,6 +56,13 @@ export class VitalsArchive {
       )
       .safeIntegers(false);
     this.#findExisting = db.prepare('SELECT * FROM VitalSample WHERE chairId = ? AND clientId = ?').safeIntegers(false);
+    this.#sessionSamples = db.prepare('SELECT * FROM VitalSample WHERE sessionId = ? AND seq > ? ORDER BY seq LIMIT ?').safeIntegers(false);
+  }
+
+  /** A session's samples in archive order after `since` (a seq). Read here rather than through
+   * Prisma: a whole session is thousands of rows, and a review reads it at once. */
+  readSession(sessionId: string, since: number, limit: number): VitalSample[] {
+    return (this.#sessionSamples.all(sessionId, since, limit) as StoredRow[]).map(fromRow);
   }
 
   write(rows: ArchiveRow[]): Promise<VitalSample[]> {
@@ -155,9 +163,7 @@ type StoredRow = {
   recordedAt: number | Date; // Unix ms from SQL, Date from Prisma
   receivedAt: number | Date;
   source: string;
-} & Partial<
-  Record<(typeof VITAL_KEYS)[number], number | null>
->;
+} & Partial<Record<(typeof VITAL_KEYS)[number], number | null>>;
 
 /** A stored row (read by SQL or by Prisma; NULL for a vital not measured) as the contract's sample. */
 export function fromRow(row: StoredRow): VitalSample {
