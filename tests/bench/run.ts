@@ -8,11 +8,14 @@ import { join } from 'node:path';
 import { alarmLatency, DEFAULT_OPTIONS, report } from './alarm-latency.ts';
 import { withSection } from './doc.ts';
 import { machine, projectRoot } from './harness.ts';
+import { historyBenchmark, optionsFromArgs, report as historyReport } from './history.ts';
 
 interface Benchmark {
   name: string;
   /** Runs it and returns its section (Markdown). */
   run(log: (line: string) => void): Promise<string>;
+  /** Only when named: its first run seeds a year of history (about 35 min here). */
+  onlyWhenNamed?: boolean;
 }
 
 const BENCHMARKS: Benchmark[] = [
@@ -20,12 +23,19 @@ const BENCHMARKS: Benchmark[] = [
     name: 'alarm-latency',
     run: async (log) => report(await alarmLatency({ ...DEFAULT_OPTIONS, log }), DEFAULT_OPTIONS),
   },
+  {
+    // `npm run bench:history [-- --reseed] [-- --candidates]`
+    name: 'history',
+    onlyWhenNamed: true,
+    run: async (log) => historyReport(await historyBenchmark(optionsFromArgs(process.argv.slice(2), log))),
+  },
 ];
 
 const DOC = join(projectRoot, 'docs/performance.md');
 const HEADER = `# Performance
 
-Benchmarks of Chairside against the real server, run by \`npm run bench\` (all of them) or
+Benchmarks of Chairside against the real server, run by \`npm run bench\` (all but the history
+benchmark, whose first run seeds a year of sessions: \`npm run bench:history\`) or
 \`npm run bench -- <name>\` (one, e.g. \`alarm-latency\`). Each writes its own section below,
 between its \`<!-- bench:name -->\` markers, with the machine, the date and the command it ran on;
 text outside the markers is kept. Numbers from different machines are not comparable, and a busy
@@ -46,14 +56,20 @@ function ranOn(command: string): string {
 }
 
 async function main() {
-  const names = process.argv.slice(2);
+  // Flags (`--reseed`…) are for the benchmarks themselves; the other arguments name benchmarks.
+  const args = process.argv.slice(2);
+  const names = args.filter((a) => !a.startsWith('--'));
+  const flags = args.filter((a) => a.startsWith('--'));
   const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
   if (unknown.length) {
     console.error(`unknown benchmark ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
     process.exit(2);
   }
-  const selected = names.length ? BENCHMARKS.filter((b) => names.includes(b.name)) : BENCHMARKS;
-  const command = `npm run bench${names.length ? ` -- ${names.join(' ')}` : ''}`;
+  const selected = names.length ? BENCHMARKS.filter((b) => names.includes(b.name)) : BENCHMARKS.filter((b) => !b.onlyWhenNamed);
+  const script = process.env.npm_lifecycle_event;
+  const command = script?.startsWith('bench:')
+    ? `npm run ${script}${flags.length ? ` -- ${flags.join(' ')}` : ''}`
+    : `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
   const log = (line: string) => console.log(line);
   for (const benchmark of selected) {
     const started = Date.now();
