@@ -40,6 +40,8 @@ describe('discharge readiness (ready at 9 of 10)', () => {
     [{ ...aldrete(2, 2, 2, 2, 2), consciousness: -1 }, 'consciousness'],
     [{ activity: 2, respiration: 2, circulation: 2, consciousness: 2 }, 'spo2'],
     [{ ...aldrete(2, 2, 2, 2, 2), ambulation: 2 }, 'ambulation'],
+    [{ ...aldrete(2, 2, 2, 2, 2), toString: 1 }, 'toString'],
+    [{ ...aldrete(2, 2, 2, 2, 2), '': 1 }, ''],
   ])('refuses %o naming %s', (scores, item) => {
     expect(assessDischarge('aldrete', scores)).toEqual({ invalid: item });
   });

@@ -43,7 +43,8 @@ export function assessDischarge(scale: DischargeScale, scores: Record<string, nu
     if (!Number.isInteger(score) || score < 0 || score > ITEM_MAX) return { invalid: item };
     total += score;
   }
-  const unknown = Object.keys(scores).find((item) => !(item in DISCHARGE_SCALES[scale].items));
-  if (unknown) return { invalid: unknown };
+  // Own keys only: `toString` or `constructor` is not an item.
+  const unknown = Object.keys(scores).find((item) => !Object.hasOwn(DISCHARGE_SCALES[scale].items, item));
+  if (unknown !== undefined) return { invalid: unknown };
   return { total, ready: total >= DISCHARGE_READY_AT };
 }

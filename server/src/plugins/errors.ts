@@ -14,6 +14,12 @@ const FIELD_BY_CODE: Record<string, string> = {
 /** One error handler: every error is JSON `{ statusCode, error, message, field? }`; a 5xx never
  * shows internals to the caller (it is logged instead). */
 export function registerErrorHandling(app: FastifyInstance) {
+  // A lone UTF-16 surrogate is valid JSON but no text the archive can store: refused by name.
+  app.addHook('preValidation', async (request, reply) => {
+    const field = illFormedText(request.body);
+    if (field !== null)
+      return reply.code(400).send(errorBody(400, `${field || 'body'}: text with an unpaired surrogate character`, field || 'body'));
+  });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
       const issue = fieldIssue(error.validation);
@@ -31,4 +37,25 @@ export function registerErrorHandling(app: FastifyInstance) {
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send(errorBody(404, `No route ${request.method} ${request.url.split('?')[0]}`)),
   );
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The path of the first string (or key) that is not well-formed Unicode, '' for the body itself;
+ * null if none. Walks with its own stack: a body may nest deeper than the call stack. */
+export function illFormedText(body: unknown): string | null {
+  const stack: [unknown, string][] = [[body, '']];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) return path;
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, inner] of Object.entries(value)) {
+        const at = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+        if (LONE_SURROGATE.test(key)) return at;
+        stack.push([inner, at]);
+      }
+    }
+  }
+  return null;
 }
