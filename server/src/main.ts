@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { loadConfig, type Config } from './config.ts';
 import { databaseFile } from './db/database-url.ts';
 import { migrate } from './db/database.ts';
@@ -9,7 +10,7 @@ async function main() {
   const config = loadConfig();
   const file = databaseFile(config.databaseUrl);
   await migrate(file);
-  if (config.demo) await seedDemoHistory(config);
+  if (config.demo && !hasSessions(file)) await seedDemoHistory(config);
   const app = await buildApp({
     ...config,
     demoPassword: config.demo ? config.demoPassword.value : undefined,
@@ -53,8 +54,17 @@ async function main() {
 /**
  * A fresh demo archive first gets four weeks of finished sessions, so the review pages have data:
  * each visit is replayed through the API of an app whose clock is set back to its time. Once only:
- * an archive with sessions is left as it is.
+ * an archive with sessions is left as it is (checked before building that app).
  */
+function hasSessions(file: string): boolean {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT 1 FROM InfusionSession LIMIT 1').get() !== undefined;
+  } finally {
+    db.close();
+  }
+}
+
 async function seedDemoHistory(config: Config) {
   const clock = { t: Date.now() };
   const endMs = clock.t;
@@ -66,8 +76,6 @@ async function seedDemoHistory(config: Config) {
       payload: { username: 'nurse', password: config.demoPassword.value },
     });
     const nurseCookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-    const existing = await app.inject({ method: 'GET', url: '/api/sessions?limit=1', headers: { cookie: nurseCookie } });
-    if (existing.json().sessions.length > 0) return;
     const { DEMO_HISTORY_DAYS, seedHistory } = await import('../../simulators/history.ts');
     app.log.info(`first start: replaying ${DEMO_HISTORY_DAYS} days of demo history (about half a minute, once)…`);
     await seedHistory({

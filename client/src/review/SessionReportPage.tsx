@@ -5,11 +5,9 @@ import { severityName } from '../side-effects/side-effects.ts';
 import { errorMessage } from '../ui/field-errors.ts';
 import { formatAmount, formatClockTime, formatDateTime, formatVital } from '../ui/format.ts';
 import { reportSummary, type Reading, type ReportSummary, type VitalsRow } from './report.ts';
-import { useReviewData, type ReviewData } from './review-api.ts';
-import { wholeSessionAxis } from './review-charts.ts';
+import { useReviewData, useReviewRecord, type ReviewData } from './review-api.ts';
 import { ReviewCharts } from './ReviewCharts.tsx';
 import { dosePlanText, sessionTime } from './ReviewHeader.tsx';
-import { buildTimeline } from './timeline.ts';
 import { Timeline } from './Timeline.tsx';
 import './review.css';
 
@@ -30,16 +28,11 @@ export function SessionReportPage() {
 
 function Report({ data, readAt }: { data: ReviewData; readAt: number }) {
   const { session, samples, observations, alarms } = data;
-  const end = session.endedAt ? Date.parse(session.endedAt) : readAt;
+  const { end, events, whole } = useReviewRecord(data, readAt);
   const summary = useMemo(
     () => reportSummary({ session, samples, observations, acknowledgedBy: alarms.map((alarm) => alarm.acknowledgedBy), now: end }),
     [session, samples, observations, alarms, end],
   );
-  const events = useMemo(
-    () => buildTimeline({ session, observations, alarms, samples, now: end }),
-    [session, observations, alarms, samples, end],
-  );
-  const whole = useMemo(() => wholeSessionAxis(session, samples, end), [session, samples, end]);
   const name = `${session.patient.givenName} ${session.patient.familyName}`;
   return (
     <article className="report-page" aria-labelledby="report-title">

@@ -3,9 +3,9 @@ import { Link, useParams } from 'react-router';
 import { useSignedIn } from '../app/auth.tsx';
 import { can } from '../app/permissions.ts';
 import { errorMessage } from '../ui/field-errors.ts';
-import { eventText, buildTimeline, type TimelineEvent } from './timeline.ts';
-import { useReviewData, type ReviewData } from './review-api.ts';
-import { wholeSessionAxis, zoomWindow } from './review-charts.ts';
+import { eventText, type TimelineEvent } from './timeline.ts';
+import { useReviewData, useReviewRecord, type ReviewData } from './review-api.ts';
+import { zoomWindow } from './review-charts.ts';
 import { ReviewCharts } from './ReviewCharts.tsx';
 import { ReviewHeader } from './ReviewHeader.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -29,13 +29,7 @@ export function SessionReviewPage() {
 
 function Review({ data, readAt, canExport }: { data: ReviewData; readAt: number; canExport: boolean }) {
   const { session, samples, observations, alarms } = data;
-  // An active session's record ends at the last read; a closed one's at its end.
-  const end = session.endedAt ? Date.parse(session.endedAt) : readAt;
-  const events = useMemo(
-    () => buildTimeline({ session, observations, alarms, samples, now: end }),
-    [session, observations, alarms, samples, end],
-  );
-  const whole = useMemo(() => wholeSessionAxis(session, samples, end), [session, samples, end]);
+  const { end, events, whole } = useReviewRecord(data, readAt);
   const [picked, setPicked] = useState<{ key: string; zoomed: boolean } | null>(null);
   const selected = picked ? (events.find((event) => event.key === picked.key) ?? null) : null;
   const window = useMemo(() => (selected && picked?.zoomed ? zoomWindow(selected.at, whole) : whole), [selected, picked?.zoomed, whole]);

@@ -1,9 +1,12 @@
+import { useMemo } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Alarm, AlarmPage } from '../../../server/src/contract/alarms.ts';
 import type { Observation } from '../../../server/src/contract/observations.ts';
 import { ACTIVE_PHASES, type SessionDetail } from '../../../server/src/contract/sessions.ts';
 import type { VitalSample } from '../../../server/src/contract/vitals.ts';
 import { getJson } from '../app/http.ts';
+import { wholeSessionAxis } from './review-charts.ts';
+import { buildTimeline } from './timeline.ts';
 
 /** Samples per read: a 1 Hz hour is 3,600, so most sessions come in one. The server allows 20,000. */
 export const SAMPLE_PAGE_SIZE = 10_000;
@@ -120,4 +123,16 @@ export function useReviewData(sessionId: string): ReviewState {
     data: { session: session.data, samples: samples.data, observations: observations.data, alarms: alarms.data },
     readAt: Math.max(...queries.map((query) => query.dataUpdatedAt)),
   };
+}
+
+/** What the review and the report both draw: where the record ends (a closed session at its end,
+ * an active one at the last read), its timeline and its whole-session time axis. */
+export function useReviewRecord({ session, samples, observations, alarms }: ReviewData, readAt: number) {
+  const end = session.endedAt ? Date.parse(session.endedAt) : readAt;
+  const events = useMemo(
+    () => buildTimeline({ session, observations, alarms, samples, now: end }),
+    [session, observations, alarms, samples, end],
+  );
+  const whole = useMemo(() => wholeSessionAxis(session, samples, end), [session, samples, end]);
+  return { end, events, whole };
 }
