@@ -119,7 +119,7 @@ export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
     clinicLimits: () => alarms.profile.limits,
     changed: (chairId) => alarms.evaluate(chairId),
     now,
-    readSamples: (sessionId, since, limit) => vitalsArchive.readSession(sessionId, since, limit),
+    archive: vitalsArchive,
   });
   const signIns = new SignIns(prisma, config.idleTimeoutMin * 60_000);
   const tokens = new IngestTokens(prisma, config.ingestToken);

@@ -21,7 +21,7 @@ import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { ALARM_RULES, type RuleId } from '../../server/src/contract/alarms.ts';
 import type { SessionPage } from '../../server/src/contract/history.ts';
 import { SIDE_EFFECT_KINDS, type SideEffect } from '../../server/src/contract/observations.ts';
-import { deriveMap, VITALS, type VitalKey } from '../../server/src/contract/vitals.ts';
+import { deriveMap, VITAL_KEYS, VITALS, type TrendColumns, type VitalKey, type VitalSample } from '../../server/src/contract/vitals.ts';
 import { migrate, openArchive } from '../../server/src/db/database.ts';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { queryAlarms } from '../../server/src/alarms/store.ts';
@@ -29,7 +29,7 @@ import { PrismaClient, type Prisma } from '../../server/src/generated/prisma/cli
 import { createHistoryService } from '../../server/src/history/service.ts';
 import { listObservations } from '../../server/src/observations/service.ts';
 import { sessionInclude } from '../../server/src/sessions/summary.ts';
-import { fromRow, MAX_ROWS_PER_COMMIT, VitalsArchive, type ArchiveRow } from '../../server/src/vitals/archive.ts';
+import { MAX_ROWS_PER_COMMIT, VitalsArchive, type ArchiveRow } from '../../server/src/vitals/archive.ts';
 import { createRandom, hashSeed, type Random } from '../../simulators/random.ts';
 import { ms, projectRoot, row, summarize, type Summary } from './harness.ts';
 
@@ -886,7 +886,7 @@ export async function startServerOn(file: string, chairs: number): Promise<Serve
 
 export interface SetResult {
   name: string;
-  group: 'search' | 'review' | 'breakdown' | 'series' | 'summary';
+  group: 'search' | 'review' | 'breakdown' | 'compare' | 'series' | 'summary';
   example: string;
   total: Summary;
   /** Review: each of its requests. */
@@ -909,7 +909,22 @@ export interface Measurement {
  * 20261125135455_review_indexes. */
 export const CANDIDATE_INDEXES: { name: string; sql: string; for: string; replaces?: string }[] = [];
 
-const GOALS: Record<SetResult['group'], number | null> = { search: 50, review: 150, breakdown: null, series: null, summary: 500 };
+/** What the indexes this benchmark found bought, measured on the same archive before they were in the schema. */
+const EARNED_INDEXES =
+  '- The indexes this benchmark earned are in the schema (migration `20261125135455_review_indexes`): ' +
+  '`SideEffectObservation(amendsId)` ("on record" is a NOT EXISTS on it), `SideEffectObservation(sessionId, kind, severity)` in place of ' +
+  "`(kind, severity)` (the side-effect filter runs per session), `Intervention(observationId)` (the review's entries with their " +
+  'interventions), `InfusionSession(phase, startedAt)` in place of `(phase)` (outcome within a period, in start order). ' +
+  'Without them (same archive, 2026-11-25): search p95 66–421 ms, quarter summary 3.4 s.';
+
+const GOALS: Record<SetResult['group'], number | null> = {
+  search: 50,
+  review: 150,
+  breakdown: null,
+  compare: null,
+  series: null,
+  summary: 500,
+};
 
 interface Corpus {
   sessions: { id: string; startedAt: number }[];
@@ -1105,22 +1120,26 @@ async function measure(
         const body = await get<T>(path);
         return [body, performance.now() - start];
       };
-      const vitals = async (): Promise<[number, number]> => {
+      // Every sample, paged to the end as the review does; `seqs` finds a page's samples in its body.
+      const allSamples = async <T>(path: 'trend' | 'vitals', seqs: (body: T) => number[]): Promise<[number, number]> => {
         const start = performance.now();
         let since: number | undefined;
         let total = 0;
         for (;;) {
-          const { samples } = await get<{ samples: { seq: number }[] }>(
-            `/api/sessions/${id}/vitals?${new URLSearchParams({ limit: '20000', ...(since === undefined ? {} : { since: String(since) }) })}`,
+          const page = seqs(
+            await get<T>(
+              `/api/sessions/${id}/${path}?${new URLSearchParams({ limit: '20000', ...(since === undefined ? {} : { since: String(since) }) })}`,
+            ),
           );
-          total += samples.length;
-          if (samples.length < 20_000) return [total, performance.now() - start];
-          since = samples.at(-1)!.seq;
+          total += page.length;
+          if (page.length < 20_000) return [total, performance.now() - start];
+          since = page.at(-1);
         }
       };
       return {
         detail: () => timed(`/api/sessions/${id}`),
-        vitals,
+        vitals: () => allSamples('trend', (body: TrendColumns) => body.seq),
+        vitalsAsObjects: () => allSamples('vitals', (body: { samples: VitalSample[] }) => body.samples.map((s) => s.seq)),
         observations: () => timed(`/api/sessions/${id}/observations`),
         alarms: () => timed(`/api/alarms?${new URLSearchParams({ sessionId: id, limit: '500' })}`),
       };
@@ -1135,7 +1154,7 @@ async function measure(
           const [, [samples]] = await Promise.all([requests.detail(), requests.vitals(), requests.observations(), requests.alarms()]);
           return { items: samples };
         },
-        'the four requests of the review page, sent at once: the session, its vitals (`limit=20000`, paged to the end), observations, alarms (`limit=500`)',
+        'the four requests of the review page, sent at once: the session, its trend (`/trend?limit=20000`, paged to the end), observations, alarms (`limit=500`)',
       ),
     );
     sets.push(
@@ -1152,6 +1171,18 @@ async function measure(
           return { items: samples, parts: { detail, vitals, observations, alarms } };
         },
         'the same four in turn (total: their sum)',
+      ),
+    );
+    sets.push(
+      await runSet(
+        'session vitals as objects',
+        'compare',
+        n,
+        async () => {
+          const [samples] = await review(random.pick(corpus.sessions).id).vitalsAsObjects();
+          return { items: samples };
+        },
+        "the same samples as `/vitals` gives them (one object a sample, the live board's backfill read; the review's until the columns)",
       ),
     );
     sets.push(
@@ -1192,42 +1223,45 @@ async function measure(
 export interface Breakdown {
   sessions: number;
   meanSamples: number;
-  /** `sessions.vitals()` as the server runs it: Prisma findMany, then fromRow. */
-  prismaRead: Summary;
-  /** The same rows by a prepared better-sqlite3 statement on the same connection, then fromRow. */
-  rawRead: Summary;
-  /** The statement alone (SQLite: index search, row fetches, the sort by seq). */
+  /** The archive's own reads: the samples as objects (`/vitals`) and as columns (`/trend`). */
+  objectsRead: Summary;
+  columnsRead: Summary;
+  /** The columns' statement alone (SQLite: index search, row fetches, the sort by seq). */
   sqlOnly: Summary;
-  /** JSON.stringify and JSON.parse of the answer (what serialising and reading the body cost, roughly). */
-  stringify: Summary;
-  parse: Summary;
-  bytes: number;
+  /** JSON.stringify of each answer, and JSON.parse of the columns (roughly what the client pays). */
+  objectsStringify: Summary;
+  columnsStringify: Summary;
+  columnsParse: Summary;
+  objectsBytes: number;
+  columnsBytes: number;
   /** The series' peak SBP of one session (Prisma aggregate, as the server) and by SQL. */
   peakPrisma: Summary;
   peakSql: Summary;
 }
 
-async function breakdown(file: string, manifest: SeedManifest, samples: number): Promise<Breakdown> {
+async function breakdown(file: string, samples: number): Promise<Breakdown> {
   const archive = await openArchive(`file:${file}`);
   try {
     const { prisma, sqlite } = archive;
+    const reader = new VitalsArchive(sqlite, () => {});
     const ids = (sqlite.prepare('SELECT id FROM InfusionSession').safeIntegers(false).all() as { id: string }[]).map((r) => r.id);
     const random = createRandom(hashSeed(SEED, 11));
-    const read = sqlite.prepare('SELECT * FROM VitalSample WHERE sessionId = ? AND seq > ? ORDER BY seq LIMIT ?').safeIntegers(false);
+    const trendSql = sqlite
+      .prepare(`SELECT seq, recordedAt, ${VITAL_KEYS.join(', ')} FROM VitalSample WHERE sessionId = ? AND seq > ? ORDER BY seq LIMIT ?`)
+      .raw()
+      .safeIntegers(false);
     const peak = sqlite.prepare('SELECT max(sbp) AS peak FROM VitalSample WHERE sessionId = ? AND recordedAt >= ?').safeIntegers(false);
     const infusing = sqlite
       .prepare("SELECT at FROM SessionEvent WHERE sessionId = ? AND toPhase = 'infusing' ORDER BY at LIMIT 1")
       .safeIntegers(false);
-    const t = {
-      prismaRead: [] as number[],
-      rawRead: [] as number[],
-      sqlOnly: [] as number[],
-      stringify: [] as number[],
-      parse: [] as number[],
-    };
-    const peaks = { peakPrisma: [] as number[], peakSql: [] as number[] };
+    const t = Object.fromEntries(
+      ['objectsRead', 'columnsRead', 'sqlOnly', 'objectsStringify', 'columnsStringify', 'columnsParse', 'peakPrisma', 'peakSql'].map(
+        (k) => [k, [] as number[]],
+      ),
+    );
     let total = 0;
-    let bytes = 0;
+    let objectsBytes = 0;
+    let columnsBytes = 0;
     const time = <T>(into: number[], run: () => T): T => {
       const start = performance.now();
       const value = run();
@@ -1236,37 +1270,29 @@ async function breakdown(file: string, manifest: SeedManifest, samples: number):
     };
     for (let i = 0; i < samples; i++) {
       const id = random.pick(ids);
-      let start = performance.now();
-      const viaPrisma = (
-        await prisma.vitalSample.findMany({ where: { sessionId: id, seq: { gt: 0 } }, orderBy: { seq: 'asc' }, take: 20_000 })
-      ).map(fromRow);
-      t.prismaRead.push(performance.now() - start);
-      const rows = time(t.sqlOnly, () => read.all(id, 0, 20_000) as Parameters<typeof fromRow>[0][]);
-      const viaSql = time(t.rawRead, () => (read.all(id, 0, 20_000) as Parameters<typeof fromRow>[0][]).map(fromRow));
-      if (viaSql.length !== viaPrisma.length || rows.length !== viaSql.length) throw new Error('breakdown: the two reads differ');
-      total += viaSql.length;
-      const json = time(t.stringify, () => JSON.stringify({ samples: viaSql }));
-      bytes += json.length;
-      time(t.parse, () => JSON.parse(json));
+      const objects = time(t.objectsRead, () => reader.readSession(id, 0, 20_000));
+      const columns = time(t.columnsRead, () => reader.readTrend(id, 0, 20_000));
+      time(t.sqlOnly, () => trendSql.all(id, 0, 20_000));
+      if (objects.length !== columns.seq.length) throw new Error('breakdown: the two reads differ');
+      total += objects.length;
+      objectsBytes += time(t.objectsStringify, () => JSON.stringify({ samples: objects })).length;
+      const json = time(t.columnsStringify, () => JSON.stringify(columns));
+      columnsBytes += json.length;
+      time(t.columnsParse, () => JSON.parse(json));
       const at = (infusing.get(id) as { at: number } | undefined)?.at;
       if (at === undefined) continue;
-      start = performance.now();
+      const start = performance.now();
       await prisma.vitalSample.aggregate({ where: { sessionId: id, recordedAt: { gte: new Date(at) } }, _max: { sbp: true } });
-      peaks.peakPrisma.push(performance.now() - start);
-      time(peaks.peakSql, () => peak.get(id, at));
+      t.peakPrisma.push(performance.now() - start);
+      time(t.peakSql, () => peak.get(id, at));
     }
-    void manifest;
+    const summaries = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, summarize(v)]));
     return {
+      ...(summaries as Omit<Breakdown, 'sessions' | 'meanSamples' | 'objectsBytes' | 'columnsBytes'>),
       sessions: samples,
       meanSamples: total / samples,
-      bytes: bytes / samples,
-      prismaRead: summarize(t.prismaRead),
-      rawRead: summarize(t.rawRead),
-      sqlOnly: summarize(t.sqlOnly),
-      stringify: summarize(t.stringify),
-      parse: summarize(t.parse),
-      peakPrisma: summarize(peaks.peakPrisma),
-      peakSql: summarize(peaks.peakSql),
+      objectsBytes: objectsBytes / samples,
+      columnsBytes: columnsBytes / samples,
     };
   } finally {
     await archive.close();
@@ -1358,8 +1384,8 @@ export async function historyBenchmark(options: HistoryOptions): Promise<History
   log(`history at scale: ${options.sessions} sessions`);
   const { file, manifest, reused } = await seededArchive(options);
   const measurements = [await measure(file, manifest, options, 'schema', [])];
-  log('  where the time goes, in process: vitals read by Prisma and by SQL, JSON, peak SBP');
-  const where = await breakdown(file, manifest, 50);
+  log('  where the time goes, in process: vitals as objects and as columns, JSON, peak SBP');
+  const where = await breakdown(file, 50);
   const plans = await queryPlans(file, manifest);
   const candidateBuildS: Record<string, number> = {};
   let candidatePlans: Record<string, string[]> | null = null;
@@ -1424,6 +1450,8 @@ export function report(result: HistoryResult): string {
     }),
   ];
   const review = base.sets.find((s) => s.group === 'breakdown')!;
+  const objects = base.sets.find((s) => s.group === 'compare')!;
+  const b = result.breakdown;
   const parts = Object.entries(review.parts ?? {});
   const sizes = Object.entries(m.sizes)
     .filter(([name]) => TABLES.some((t) => name === t || name.startsWith(`${t}_`) || name.startsWith(`sqlite_autoindex_${t}_`)))
@@ -1465,17 +1493,18 @@ export function report(result: HistoryResult): string {
     `Review load, each request on its own (ms, p50 / p95 / p99 / max): ${parts.map(([k, s]) => `${k} ${row(s)}`).join('; ')}.`,
     '',
     `Where a review's vitals read and a series' peak SBP spend their time: the same reads in the benchmark process on the same archive ` +
-      `(${result.breakdown.sessions} random sessions, ${count(Math.round(result.breakdown.meanSamples))} samples and ${mib(result.breakdown.bytes)} of JSON each on average):`,
+      `(${b.sessions} random sessions, ${count(Math.round(b.meanSamples))} samples each on average):`,
     '',
     '| Step | p50 / p95 / p99 / max (ms) |',
     '| :- | -: |',
-    `| vitals as \`GET /api/sessions/:id/vitals\` by Prisma \`findMany\` (the route's read until the prepared statement below replaced it), then \`fromRow\` | ${row(result.breakdown.prismaRead)} |`,
-    `| the same rows by a prepared better-sqlite3 statement on the same connection, then \`fromRow\` | ${row(result.breakdown.rawRead)} |`,
-    `| that statement alone (SQLite: index search, row fetches, sort by seq) | ${row(result.breakdown.sqlOnly)} |`,
-    `| \`JSON.stringify\` of the answer | ${row(result.breakdown.stringify)} |`,
-    `| \`JSON.parse\` of it (the client's share) | ${row(result.breakdown.parse)} |`,
-    `| one session's peak SBP as the series reads it (Prisma \`aggregate\`) | ${row(result.breakdown.peakPrisma)} |`,
-    `| the same \`max(sbp)\` by a prepared statement | ${row(result.breakdown.peakSql)} |`,
+    `| the samples as objects (\`VitalsArchive.readSession\`, what \`/vitals\` answers) | ${row(b.objectsRead)} |`,
+    `| the same samples as columns (\`VitalsArchive.readTrend\`, what \`/trend\` answers) | ${row(b.columnsRead)} |`,
+    `| the columns' statement alone (SQLite: index search, row fetches, sort by seq) | ${row(b.sqlOnly)} |`,
+    `| \`JSON.stringify\` of the objects (${mib(b.objectsBytes)}) | ${row(b.objectsStringify)} |`,
+    `| \`JSON.stringify\` of the columns (${mib(b.columnsBytes)}) | ${row(b.columnsStringify)} |`,
+    `| \`JSON.parse\` of the columns (the client's share) | ${row(b.columnsParse)} |`,
+    `| one session's peak SBP as the series reads it (Prisma \`aggregate\`) | ${row(b.peakPrisma)} |`,
+    `| the same \`max(sbp)\` by a prepared statement | ${row(b.peakSql)} |`,
     '',
     '### Indexes used',
     '',
@@ -1492,6 +1521,7 @@ export function report(result: HistoryResult): string {
     '',
     `Load average (1 min) at the end: ${base.load.toFixed(2)}${withCandidates ? `; ${withCandidates.load.toFixed(2)} with candidates` : ''}.`,
     '',
+    EARNED_INDEXES,
     misses.length === 0
       ? '- Every goal is met with the indexes in prisma/schema.prisma.'
       : `- Missed with the schema's indexes: ${misses.map((s) => `${s.name} (p95 ${ms(s.total.p95)} ms, goal ${GOALS[s.group]} ms)`).join(', ')}.`,
@@ -1517,16 +1547,11 @@ export function report(result: HistoryResult): string {
     `- The review is its vitals: on their own the session, observations and alarms take ${parts
       .filter(([k]) => k !== 'vitals')
       .map(([k, s]) => `${k} ${ms(s.p50)}`)
-      .join(
-        ', ',
-      )} ms at p50, the vitals ${ms(review.parts?.vitals?.p50 ?? NaN)} ms for ${count(Math.round(result.breakdown.meanSamples))} samples ` +
-      `(${mib(result.breakdown.bytes)} of JSON). SQLite already finds them by \`VitalSample_sessionId_recordedAt_idx\` and its statement takes ` +
-      `${ms(result.breakdown.sqlOnly.p50)} ms at p50 (rows and the sort by seq included); Prisma's row handling adds ` +
-      `${ms(result.breakdown.prismaRead.p50 - result.breakdown.rawRead.p50)} ms more than the same rows by a prepared statement ` +
-      `(${ms(result.breakdown.prismaRead.p50)} vs ${ms(result.breakdown.rawRead.p50)} ms), and the JSON of the answer costs ` +
-      `${ms(result.breakdown.stringify.p50)} ms to write and ${ms(result.breakdown.parse.p50)} ms to read. No index shortens that. ` +
-      'A prepared statement instead of Prisma halves the read in process, but a server changed that way (tried on a copy, not in this ' +
-      'benchmark) gave the same review load within noise on this machine: what the review pays for is the size of the answer, ' +
-      'about 7,000 samples of 16 fields each, among them the session id, the client id and two ISO times repeated in every sample.',
+      .join(', ')} ms at p50, the trend ${ms(review.parts?.vitals?.p50 ?? NaN)} ms for ${count(Math.round(b.meanSamples))} samples. ` +
+      `The same samples as objects (\`/vitals\`, ${mib(b.objectsBytes)} of JSON against ${mib(b.columnsBytes)} as columns) take ` +
+      `${ms(objects.total.p50)} ms at p50, ${ms(objects.total.p95)} at p95: one object a sample repeats the session id, the sender's id, ` +
+      `two ISO times and sixteen field names, and building them costs ${ms(b.objectsRead.p50 - b.columnsRead.p50)} ms more than the columns ` +
+      `in process (${ms(b.objectsRead.p50)} vs ${ms(b.columnsRead.p50)} ms at p50). The review reads columns since this benchmark showed it ` +
+      '(p95 197–262 ms as objects in earlier runs); the live board still backfills with objects, a few hundred at a time.',
   ].join('\n');
 }

@@ -1,4 +1,4 @@
-import type { VitalKey, VitalSample } from '../../../server/src/contract/vitals.ts';
+import type { VitalKey, TrendSample } from '../../../server/src/contract/vitals.ts';
 import { lttb, MAX_DRAWN_POINTS } from './downsample.ts';
 
 /** One point in time of a chart: `t` in ms, then the chart's vitals that sample carried. */
@@ -9,7 +9,7 @@ export type ChartRow = { t: number } & Partial<Record<VitalKey, number>>;
  * (a missing vital is left out, never drawn as 0), downsampled beyond `maxPoints` on the first
  * vital present in each row.
  */
-export function chartRows(samples: readonly VitalSample[], vitals: readonly VitalKey[], maxPoints = MAX_DRAWN_POINTS): readonly ChartRow[] {
+export function chartRows(samples: readonly TrendSample[], vitals: readonly VitalKey[], maxPoints = MAX_DRAWN_POINTS): readonly ChartRow[] {
   const rows: ChartRow[] = [];
   let ordered = true;
   for (const sample of samples) {

@@ -1,4 +1,4 @@
-import type { VitalSample } from '../../../server/src/contract/vitals.ts';
+import type { TrendSample } from '../../../server/src/contract/vitals.ts';
 
 /** Below this much session time the axis end moves by the minute, above it by five minutes. */
 const FINE_STEPS_UNTIL_MS = 20 * 60_000;
@@ -8,7 +8,7 @@ const COARSE_STEP_MS = 5 * 60_000;
 export type TimeAxis = readonly [fromMs: number, toMs: number];
 
 /** Earliest and latest `recordedAt` of the samples, in ms; null when there are none. */
-export function sampleTimeRange(samples: readonly VitalSample[]): TimeAxis | null {
+export function sampleTimeRange(samples: readonly TrendSample[]): TimeAxis | null {
   if (samples.length === 0) return null;
   let from = Infinity;
   let to = -Infinity;

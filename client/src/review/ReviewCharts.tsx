@@ -2,7 +2,7 @@ import { useMemo, type Ref } from 'react';
 import type { Alarm } from '../../../server/src/contract/alarms.ts';
 import type { Observation } from '../../../server/src/contract/observations.ts';
 import type { SessionDetail } from '../../../server/src/contract/sessions.ts';
-import type { VitalSample } from '../../../server/src/contract/vitals.ts';
+import type { TrendSample } from '../../../server/src/contract/vitals.ts';
 import { baselineLines, chartMarkers } from '../chair/chart-markers.ts';
 import { chartRows } from '../chair/chart-rows.ts';
 import { timeTicks, type TimeAxis } from '../chair/time-axis.ts';
@@ -15,7 +15,7 @@ import './review.css';
 
 interface ReviewChartsProps {
   session: SessionDetail;
-  samples: readonly VitalSample[];
+  samples: readonly TrendSample[];
   observations: readonly Observation[];
   alarms: readonly Alarm[];
   /** The whole session. */

@@ -2,7 +2,7 @@ import { ALARM_RULES, RULE_IDS } from '../../../server/src/contract/alarms.ts';
 import { SIDE_EFFECTS, type Observation, type SideEffect } from '../../../server/src/contract/observations.ts';
 import { DEFAULT_PROTOCOL } from '../../../server/src/contract/prompts.ts';
 import type { SessionDetail, SessionSummary } from '../../../server/src/contract/sessions.ts';
-import { VITAL_KEYS, type VitalKey, type VitalSample } from '../../../server/src/contract/vitals.ts';
+import { VITAL_KEYS, type VitalKey, type TrendSample } from '../../../server/src/contract/vitals.ts';
 import { emptyLog, mergeObservations } from '../live/side-effect-log.ts';
 import { logEntries } from '../side-effects/side-effects.ts';
 import { sessionDose } from '../../../server/src/clinical/dose.ts';
@@ -70,7 +70,7 @@ export interface VitalsRow {
 
 /** Vitals before the infusion: the session's baseline, with what it lacks (temperature) from the
  * last reading before the infusion started. */
-export function vitalsBefore(session: SessionSummary, samples: readonly VitalSample[], infusionStartAt: number | null): VitalsRow {
+export function vitalsBefore(session: SessionSummary, samples: readonly TrendSample[], infusionStartAt: number | null): VitalsRow {
   const readings: Readings = {};
   for (const key of VITAL_KEYS) {
     const value = session.baseline[key as keyof SessionSummary['baseline']];
@@ -85,7 +85,7 @@ export function vitalsBefore(session: SessionSummary, samples: readonly VitalSam
 
 /** Vitals at the 40-minute check: for each vital, the reading nearest to 40 min after the infusion
  * started, within 5 min either side (inclusive); of two equally near, the earlier. */
-export function vitalsAt40(samples: readonly VitalSample[], infusionStartAt: number | null): VitalsRow {
+export function vitalsAt40(samples: readonly TrendSample[], infusionStartAt: number | null): VitalsRow {
   if (infusionStartAt === null) return { readings: {}, target: null };
   const target = infusionStartAt + CHECK_AT_MS;
   const readings: Readings = {};
@@ -105,12 +105,12 @@ export function vitalsAt40(samples: readonly VitalSample[], infusionStartAt: num
 }
 
 /** Vitals at the end: the last reading of each vital. */
-export function vitalsAtEnd(samples: readonly VitalSample[]): VitalsRow {
+export function vitalsAtEnd(samples: readonly TrendSample[]): VitalsRow {
   return { readings: lastReadings(samples), target: null };
 }
 
 /** The latest reading of each vital, by device time (samples come in archive order). */
-function lastReadings(samples: readonly VitalSample[]): Readings {
+function lastReadings(samples: readonly TrendSample[]): Readings {
   const readings: Readings = {};
   for (const sample of samples) {
     const at = Date.parse(sample.recordedAt);
@@ -175,7 +175,7 @@ export interface ReportSummary {
 
 export interface ReportInput {
   session: SessionDetail;
-  samples: readonly VitalSample[];
+  samples: readonly TrendSample[];
   observations: readonly Observation[];
   /** Names of whoever acknowledged the session's alarms. */
   acknowledgedBy?: readonly (string | null)[];

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { AlarmPage } from '../../../server/src/contract/alarms.ts';
-import type { VitalSample } from '../../../server/src/contract/vitals.ts';
-import { alarmPagePath, readAlarms, readSamples, samplesPath } from './review-api.ts';
+import type { TrendSample } from '../../../server/src/contract/vitals.ts';
+import { alarmPagePath, readAlarms, readSamples, trendPath } from './review-api.ts';
 import { alarm, reading } from './test-fixtures.ts';
 
 /** A server holding `count` samples: each read answers those after `since`, at most `limit`. */
 function archive(count: number) {
   const stored = Array.from({ length: count }, (_, i) => ({ ...reading('09:00', { hr: 70 }), seq: i + 1 }));
   const reads: (number | undefined)[] = [];
-  const readPage = async (since: number | undefined, limit: number): Promise<VitalSample[]> => {
+  const readPage = async (since: number | undefined, limit: number): Promise<TrendSample[]> => {
     reads.push(since);
     return stored.filter((sample) => sample.seq > (since ?? 0)).slice(0, limit);
   };
@@ -60,8 +60,8 @@ describe('readAlarms: follow the cursor to the oldest page', () => {
 
 describe('paths', () => {
   it('reads the archive and the alarms of the session', () => {
-    expect(samplesPath('s/1', undefined)).toBe('/api/sessions/s%2F1/vitals?limit=10000');
-    expect(samplesPath('s1', 42, 500)).toBe('/api/sessions/s1/vitals?limit=500&since=42');
+    expect(trendPath('s/1', undefined)).toBe('/api/sessions/s%2F1/trend?limit=10000');
+    expect(trendPath('s1', 42, 500)).toBe('/api/sessions/s1/trend?limit=500&since=42');
     expect(alarmPagePath('s1', undefined)).toBe('/api/alarms?sessionId=s1&limit=500');
     expect(alarmPagePath('s1', 'abc')).toBe('/api/alarms?sessionId=s1&limit=500&before=abc');
   });

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Alarm, AlarmPage } from '../../../server/src/contract/alarms.ts';
 import type { Observation } from '../../../server/src/contract/observations.ts';
 import { ACTIVE_PHASES, type SessionDetail } from '../../../server/src/contract/sessions.ts';
-import type { VitalSample } from '../../../server/src/contract/vitals.ts';
+import { trendSamples, type TrendColumns, type TrendSample } from '../../../server/src/contract/vitals.ts';
 import { getJson } from '../app/http.ts';
 import { wholeSessionAxis } from './review-charts.ts';
 import { buildTimeline } from './timeline.ts';
@@ -17,8 +17,8 @@ const ACTIVE_REFRESH_MS = 15_000;
 
 const sessionPath = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}`;
 
-export const samplesPath = (sessionId: string, since: number | undefined, limit = SAMPLE_PAGE_SIZE) =>
-  `${sessionPath(sessionId)}/vitals?${new URLSearchParams({ limit: String(limit), ...(since === undefined ? {} : { since: String(since) }) })}`;
+export const trendPath = (sessionId: string, since: number | undefined, limit = SAMPLE_PAGE_SIZE) =>
+  `${sessionPath(sessionId)}/trend?${new URLSearchParams({ limit: String(limit), ...(since === undefined ? {} : { since: String(since) }) })}`;
 
 export const alarmPagePath = (sessionId: string, before: string | undefined) =>
   `/api/alarms?${new URLSearchParams({ sessionId, limit: String(ALARM_PAGE_SIZE), ...(before === undefined ? {} : { before }) })}`;
@@ -28,10 +28,10 @@ export const alarmPagePath = (sessionId: string, before: string | undefined) =>
  * last seq held until a page comes back shorter than the limit.
  */
 export async function readSamples(
-  readPage: (since: number | undefined, limit: number) => Promise<VitalSample[]>,
-  held: readonly VitalSample[] = [],
+  readPage: (since: number | undefined, limit: number) => Promise<TrendSample[]>,
+  held: readonly TrendSample[] = [],
   limit = SAMPLE_PAGE_SIZE,
-): Promise<VitalSample[]> {
+): Promise<TrendSample[]> {
   const samples = [...held];
   for (;;) {
     const page = await readPage(samples.at(-1)?.seq, limit);
@@ -70,8 +70,8 @@ export function useReviewSamples(sessionId: string, active: boolean) {
     queryKey,
     queryFn: ({ signal }) =>
       readSamples(
-        async (since, limit) => (await getJson<{ samples: VitalSample[] }>(samplesPath(sessionId, since, limit), signal)).samples,
-        queryClient.getQueryData<VitalSample[]>(queryKey) ?? [],
+        async (since, limit) => trendSamples(await getJson<TrendColumns>(trendPath(sessionId, since, limit), signal)),
+        queryClient.getQueryData<TrendSample[]>(queryKey) ?? [],
       ),
     refetchInterval: active ? ACTIVE_REFRESH_MS : false,
   });
@@ -96,7 +96,7 @@ export function useReviewAlarms(sessionId: string, active: boolean) {
 
 export interface ReviewData {
   session: SessionDetail;
-  samples: VitalSample[];
+  samples: TrendSample[];
   observations: Observation[];
   alarms: Alarm[];
 }

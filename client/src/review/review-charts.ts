@@ -1,6 +1,6 @@
 import { PRIORITY_MARKER, type Alarm, type AlarmPriority } from '../../../server/src/contract/alarms.ts';
 import type { SessionSummary } from '../../../server/src/contract/sessions.ts';
-import type { VitalKey, VitalSample } from '../../../server/src/contract/vitals.ts';
+import type { VitalKey, TrendSample } from '../../../server/src/contract/vitals.ts';
 import type { ChartRow } from '../chair/chart-rows.ts';
 import type { ChartSpec } from '../chair/charts.ts';
 import { lttb, MAX_DRAWN_POINTS } from '../chair/downsample.ts';
@@ -12,7 +12,7 @@ export const ZOOM_HALF_MS = 10 * 60_000;
 /** The whole session: from its start to its end (or now), stretched to any sample outside that. */
 export function wholeSessionAxis(
   session: Pick<SessionSummary, 'startedAt' | 'endedAt'>,
-  samples: readonly VitalSample[],
+  samples: readonly TrendSample[],
   now: number,
 ): TimeAxis {
   const from = Date.parse(session.startedAt);

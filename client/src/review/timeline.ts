@@ -2,7 +2,7 @@ import { PRIORITY_MARKER, type Alarm } from '../../../server/src/contract/alarms
 import { INTERVENTIONS, SIDE_EFFECTS, type InterventionKind, type Observation } from '../../../server/src/contract/observations.ts';
 import { DEFAULT_PROTOCOL, duePrompts, type Prompt, type PromptKind, type Protocol } from '../../../server/src/contract/prompts.ts';
 import type { Phase, SessionDetail, SessionSummary } from '../../../server/src/contract/sessions.ts';
-import type { VitalSample } from '../../../server/src/contract/vitals.ts';
+import type { TrendSample } from '../../../server/src/contract/vitals.ts';
 import { DISCHARGE_SCALES, type DischargeScale } from '../../../server/src/clinical/discharge.ts';
 import { emptyLog, mergeObservations } from '../live/side-effect-log.ts';
 import { logEntries, severityName } from '../side-effects/side-effects.ts';
@@ -65,7 +65,7 @@ export interface TimelineInput {
   session: SessionDetail;
   observations: readonly Observation[];
   alarms: readonly Alarm[];
-  samples: readonly VitalSample[];
+  samples: readonly TrendSample[];
   /** An active session's record ends now. */
   now: number;
   protocol?: Protocol;
@@ -145,7 +145,7 @@ const MIN = 60_000;
  */
 export function promptEvents(
   session: SessionDetail,
-  samples: readonly VitalSample[],
+  samples: readonly TrendSample[],
   now: number,
   protocol: Protocol = DEFAULT_PROTOCOL,
 ): PromptEvent[] {

@@ -39,6 +39,7 @@ export const ROUTE_ACCESS: Record<string, Allow> = {
   'GET /api/patients': ['nurse'],
   'GET /api/sessions/:id': CLINICAL_READERS,
   'GET /api/sessions/:id/vitals': CLINICAL_READERS,
+  'GET /api/sessions/:id/trend': CLINICAL_READERS,
   'GET /api/sessions/:id/export.csv': ['supervisor'],
   'GET /api/sessions/:id/fhir': ['supervisor'],
   'POST /api/sessions/:id/observations': ['nurse', 'simulator'],

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseVitalsBody } from '../vitals/ingest.ts';
-import { checkVitalSample, deriveMap, MAX_CLOCK_SKEW_MS, mergeLatest, VITAL_KEYS, VITALS, type VitalKey } from './vitals.ts';
+import { checkVitalSample, deriveMap, MAX_CLOCK_SKEW_MS, mergeLatest, trendSamples, VITAL_KEYS, VITALS, type VitalKey } from './vitals.ts';
 
 const NOW = Date.parse('2026-11-25T10:00:00Z');
 const at = (offsetMs = 0) => new Date(NOW + offsetMs).toISOString();
@@ -71,5 +71,27 @@ describe('mergeLatest', () => {
   it('ignores a sample older than the value it holds (late arrival)', () => {
     const latest = mergeLatest({}, { ...base, recordedAt: at(10_000), hr: 80 });
     expect(mergeLatest(latest, { ...base, recordedAt: at(0), hr: 60 })).toBe(latest);
+  });
+});
+
+describe('trendSamples', () => {
+  it('turns columns back into one sample per entry, times as ISO, missing vitals null', () => {
+    const none = [null, null];
+    const samples = trendSamples({
+      seq: [7, 9],
+      recordedAt: [NOW, NOW + 1_000],
+      hr: [71, null],
+      sbp: [null, 142],
+      dbp: [null, 88],
+      map: none,
+      spo2: [97, 96],
+      rr: none,
+      etco2: none,
+      tempC: none,
+    });
+    expect(samples).toEqual([
+      { seq: 7, recordedAt: at(0), hr: 71, sbp: null, dbp: null, map: null, spo2: 97, rr: null, etco2: null, tempC: null },
+      { seq: 9, recordedAt: at(1_000), hr: null, sbp: 142, dbp: 88, map: null, spo2: 96, rr: null, etco2: null, tempC: null },
+    ]);
   });
 });

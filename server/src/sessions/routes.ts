@@ -15,7 +15,7 @@ import {
 import type { TSchema } from '@sinclair/typebox';
 import type { Actor } from '../auth/access.ts';
 import type { Result } from '../result.ts';
-import { VitalSample } from '../contract/vitals.ts';
+import { TrendColumns, VitalSample } from '../contract/vitals.ts';
 import { sendFailure } from '../result.ts';
 import { MAX_SAMPLES_PER_READ, type SessionService } from './service.ts';
 import { actorOf } from '../auth/access.ts';
@@ -104,6 +104,13 @@ export function sessionRoutes(sessions: SessionService): FastifyPluginAsyncTypeb
       },
       async (request) => ({ patients: await sessions.findPatients(request.query.search) }),
     );
+    const sampleRange = Type.Object(
+      {
+        since: Type.Optional(Type.Integer({ minimum: 0, description: 'A sample `seq`: only the samples stored after it' })),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SAMPLES_PER_READ })),
+      },
+      { additionalProperties: false },
+    );
     app.get(
       '/api/sessions/:id/vitals',
       {
@@ -112,19 +119,31 @@ export function sessionRoutes(sessions: SessionService): FastifyPluginAsyncTypeb
           description: 'With `since` (a sample `seq`), only the samples stored after it: how a trend is backfilled after a reconnect.',
           tags: ['sessions', 'vitals'],
           params: SessionParams,
-          querystring: Type.Object(
-            {
-              since: Type.Optional(Type.Integer({ minimum: 0 })),
-              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SAMPLES_PER_READ })),
-            },
-            { additionalProperties: false },
-          ),
+          querystring: sampleRange,
           response: { 200: Type.Object({ samples: Type.Array(VitalSample) }), ...errors },
         },
       },
       async (request, reply) => {
         const result = await sessions.vitals(request.params.id, request.query.since, request.query.limit);
         return result.ok ? { samples: result.data } : sendFailure(reply, result.error);
+      },
+    );
+    app.get(
+      '/api/sessions/:id/trend',
+      {
+        schema: {
+          summary: "A session's samples as columns, for drawing its trends",
+          description:
+            'The samples of `/vitals` (same order, `since` and `limit`) as one array per field, times in Unix ms: what the review reads.',
+          tags: ['sessions', 'vitals'],
+          params: SessionParams,
+          querystring: sampleRange,
+          response: { 200: TrendColumns, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const result = await sessions.trend(request.params.id, request.query.since, request.query.limit);
+        return result.ok ? result.data : sendFailure(reply, result.error);
       },
     );
     app.get(

@@ -9,7 +9,8 @@ import type {
   TransitionInput,
 } from '../contract/sessions.ts';
 import { ACTIVE_PHASES, PRESCRIPTION_LIMITS } from '../contract/sessions.ts';
-import { MAX_CLOCK_SKEW_MS, type VitalSample } from '../contract/vitals.ts';
+import { MAX_CLOCK_SKEW_MS, type TrendColumns, type VitalSample } from '../contract/vitals.ts';
+import type { VitalsArchive } from '../vitals/archive.ts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import type { Bundle } from '@medplum/fhirtypes';
 import type { LiveBoard } from '../chairs/live.ts';
@@ -44,11 +45,11 @@ export interface SessionServiceDeps {
   changed: (chairId: number) => void;
   /** The clinic's clock (a seeder replaying past sessions gives its own). */
   now: () => number;
-  /** A session's samples in archive order after a seq (`VitalsArchive.readSession`). */
-  readSamples: (sessionId: string, since: number, limit: number) => VitalSample[];
+  /** Where a session's samples are read from, in archive order after a seq. */
+  archive: Pick<VitalsArchive, 'readSession' | 'readTrend'>;
 }
 
-export function createSessionService({ prisma, live, broadcaster, clinicLimits, changed, now: clock, readSamples }: SessionServiceDeps) {
+export function createSessionService({ prisma, live, broadcaster, clinicLimits, changed, now: clock, archive }: SessionServiceDeps) {
   /** After any change: the board and every screen follow, and a closed session frees its chair. */
   function publish(session: SessionWithHistory, event: 'session:started' | 'session:updated' | 'session:ended') {
     const summary = toSummary(session);
@@ -288,12 +289,19 @@ export function createSessionService({ prisma, live, broadcaster, clinicLimits, 
     return session ? ok(toDetail(session)) : unknownSession(sessionId);
   }
 
-  /** The session's samples in archive order after `since` (a seq): a whole trend, or a backfill. */
-  async function vitals(sessionId: string, since = 0, limit = MAX_SAMPLES_PER_READ): Promise<Result<VitalSample[]>> {
+  /** What `read` gives, once the session is known to exist. */
+  async function fromSession<T>(sessionId: string, read: () => T): Promise<Result<T>> {
     const exists = await prisma.infusionSession.count({ where: { id: sessionId } });
-    if (!exists) return unknownSession(sessionId);
-    return ok(readSamples(sessionId, since, limit));
+    return exists ? ok(read()) : unknownSession(sessionId);
   }
+
+  /** The session's samples in archive order after `since` (a seq): a whole trend, or a backfill. */
+  const vitals = (sessionId: string, since = 0, limit = MAX_SAMPLES_PER_READ): Promise<Result<VitalSample[]>> =>
+    fromSession(sessionId, () => archive.readSession(sessionId, since, limit));
+
+  /** The same samples as columns, for drawing a whole session's trends. */
+  const trend = (sessionId: string, since = 0, limit = MAX_SAMPLES_PER_READ): Promise<Result<TrendColumns>> =>
+    fromSession(sessionId, () => archive.readTrend(sessionId, since, limit));
 
   /** Every sample of the session as CSV; an export of patient data goes on the audit trail. */
   async function exportSamples(sessionId: string, actor: Actor): Promise<Result<string>> {
@@ -342,6 +350,19 @@ export function createSessionService({ prisma, live, broadcaster, clinicLimits, 
     }));
   }
 
-  return { start, preScores, transition, changeRate, discharge, setAlarmLimits, get, vitals, exportSamples, exportFhir, findPatients };
+  return {
+    start,
+    preScores,
+    transition,
+    changeRate,
+    discharge,
+    setAlarmLimits,
+    get,
+    vitals,
+    trend,
+    exportSamples,
+    exportFhir,
+    findPatients,
+  };
 }
 export type SessionService = ReturnType<typeof createSessionService>;

@@ -160,7 +160,7 @@ describe('sessions', () => {
   });
 
   it('answers 404 for an unknown session', async () => {
-    for (const url of ['/api/sessions/nope', '/api/sessions/nope/vitals']) {
+    for (const url of ['/api/sessions/nope', '/api/sessions/nope/vitals', '/api/sessions/nope/trend']) {
       const res = await t.app.inject({ url, headers: signedInAs('nurse') });
       expect(res.statusCode).toBe(404);
       expect(res.json().field).toBe('id');

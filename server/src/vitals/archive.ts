@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { VITAL_KEYS, type SampleSource, type VitalSample } from '../contract/vitals.ts';
+import { VITAL_KEYS, type SampleSource, type TrendColumns, type VitalSample } from '../contract/vitals.ts';
 
 /** A sample ready for the archive: validated, assigned to its session, times parsed. */
 export interface ArchiveRow {
@@ -41,6 +41,7 @@ export class VitalsArchive {
   readonly #insert: Database.Statement;
   readonly #findExisting: Database.Statement;
   readonly #sessionSamples: Database.Statement;
+  readonly #sessionTrend: Database.Statement;
   readonly #db: Database.Database;
   readonly #onCommitted: (samples: VitalSample[]) => void;
 
@@ -57,12 +58,26 @@ export class VitalsArchive {
       .safeIntegers(false);
     this.#findExisting = db.prepare('SELECT * FROM VitalSample WHERE chairId = ? AND clientId = ?').safeIntegers(false);
     this.#sessionSamples = db.prepare('SELECT * FROM VitalSample WHERE sessionId = ? AND seq > ? ORDER BY seq LIMIT ?').safeIntegers(false);
+    this.#sessionTrend = db
+      .prepare(`SELECT seq, recordedAt, ${VITAL_KEYS.join(', ')} FROM VitalSample WHERE sessionId = ? AND seq > ? ORDER BY seq LIMIT ?`)
+      .raw()
+      .safeIntegers(false);
   }
 
   /** A session's samples in archive order after `since` (a seq). Read here rather than through
    * Prisma: a whole session is thousands of rows, and a review reads it at once. */
   readSession(sessionId: string, since: number, limit: number): VitalSample[] {
     return (this.#sessionSamples.all(sessionId, since, limit) as StoredRow[]).map(fromRow);
+  }
+
+  /** The same samples as columns, for drawing: no ids, times as Unix ms. */
+  readTrend(sessionId: string, since: number, limit: number): TrendColumns {
+    const columns: TrendColumns = { seq: [], recordedAt: [], hr: [], sbp: [], dbp: [], map: [], spo2: [], rr: [], etco2: [], tempC: [] };
+    const names = ['seq', 'recordedAt', ...VITAL_KEYS] as const;
+    for (const row of this.#sessionTrend.iterate(sessionId, since, limit) as Iterable<(number | null)[]>) {
+      for (let i = 0; i < names.length; i++) (columns[names[i]] as (number | null)[]).push(row[i]);
+    }
+    return columns;
   }
 
   write(rows: ArchiveRow[]): Promise<VitalSample[]> {

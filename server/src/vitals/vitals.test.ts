@@ -87,6 +87,47 @@ describe('POST /api/chairs/:chairId/vitals', () => {
   });
 });
 
+describe('GET /api/sessions/:id/trend', () => {
+  it('gives the samples of /vitals column by column, times in Unix ms, paged the same way', async () => {
+    const session = await startSession(1);
+    const at = [3, 2, 1].map((m) => minutesAgo(m));
+    await post(1, {
+      samples: [
+        { recordedAt: at[0], hr: 72, spo2: 98 },
+        { recordedAt: at[1], sbp: 131, dbp: 80 },
+        { recordedAt: at[2], tempC: 36.6 },
+      ],
+    });
+    const read = (query = '') => t.app.inject({ url: `/api/sessions/${session.id}/trend${query}`, headers: signedInAs('supervisor') });
+    const { samples } = (await t.app.inject({ url: `/api/sessions/${session.id}/vitals`, headers: signedInAs('supervisor') })).json();
+
+    const whole = await read();
+    expect(whole.statusCode).toBe(200);
+    expect(whole.json()).toEqual({
+      seq: samples.map((s: { seq: number }) => s.seq),
+      recordedAt: at.map((iso) => Date.parse(iso)),
+      hr: [72, null, null],
+      sbp: [null, 131, null],
+      dbp: [null, 80, null],
+      map: [null, samples[1].map, null],
+      spo2: [98, null, null],
+      rr: [null, null, null],
+      etco2: [null, null, null],
+      tempC: [null, null, 36.6],
+    });
+    const page = (await read(`?since=${samples[0].seq}&limit=1`)).json();
+    expect(page.seq).toEqual([samples[1].seq]);
+    expect(page.sbp).toEqual([131]);
+  });
+
+  it('answers 400 naming a limit out of range', async () => {
+    const session = await startSession(1);
+    const bad = await t.app.inject({ url: `/api/sessions/${session.id}/trend?limit=0`, headers: signedInAs('nurse') });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe('limit');
+  });
+});
+
 describe('bad input never reaches the archive', () => {
   const now = () => minutesAgo(0);
   const cases: [
