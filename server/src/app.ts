@@ -18,7 +18,7 @@ import { SignIns } from './auth/sign-in.ts';
 import { ensureChairs, LiveBoard } from './chairs/live.ts';
 import { chairRoutes } from './chairs/routes.ts';
 import { registerChairSocket } from './chairs/socket.ts';
-import { registerErrorHandling } from './plugins/errors.ts';
+import { MAX_PATH_PARAM_LENGTH, registerErrorHandling, routerErrors } from './plugins/errors.ts';
 import { attachSocketServer, type ChairsideIo } from './plugins/socket.ts';
 import { validatorCompiler } from './plugins/validation.ts';
 import { Broadcaster } from './realtime/broadcaster.ts';
@@ -73,9 +73,11 @@ export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
     // Monitors post every few seconds: log problems, not every request.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: false,
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
+    frameworkErrors: routerErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  registerErrorHandling(app);
+  const archiveHealth = registerErrorHandling(app);
 
   const archive = await openArchive(config.databaseUrl);
   const { prisma } = archive;
@@ -110,6 +112,7 @@ export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
     prisma,
     log: app.log,
     refused: (chairId, refusal, body) => alarms.sampleRefused(chairId, refusal, body),
+    health: archiveHealth,
     now,
   });
   const sessions = createSessionService({
@@ -178,13 +181,13 @@ export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
     }),
   );
   await app.register(userRoutes(users, prisma));
-  await app.register(chairRoutes(live, broadcaster, alarms.activeAlarms));
+  await app.register(chairRoutes(live, broadcaster, alarms.activeAlarms, archiveHealth));
   await app.register(alarmRoutes(alarms, prisma));
   await app.register(historyRoutes(createHistoryService(prisma), prisma));
   await app.register(vitalsRoutes(recordVitals));
   await app.register(sessionRoutes(sessions));
   await app.register(observationRoutes(observations));
-  registerVitalsSocket(io, recordVitals, (chairIds, device) => alarms.deviceDisconnected(chairIds, device));
+  registerVitalsSocket(io, recordVitals, (chairIds, device) => alarms.deviceDisconnected(chairIds, device), app.log);
   registerChairSocket(io, live, sessions);
 
   if (existsSync(clientDist)) {

@@ -30,6 +30,7 @@ import { AmendInput, INTERVENTIONS, ObservationInput, SIDE_EFFECT_KINDS } from '
 import { DischargeInput, PreScoresInput, RateChangeInput, SessionStartInput, TransitionInput } from '../../server/src/contract/sessions.ts';
 import { SAMPLE_SOURCES, VITAL_KEYS, VITALS, VitalBatchInput, VitalSampleInput, type VitalKey } from '../../server/src/contract/vitals.ts';
 import { DISCHARGE_SCALES } from '../../server/src/clinical/discharge.ts';
+import { MAX_PATH_PARAM_LENGTH } from '../../server/src/plugins/errors.ts';
 import { compileStrict } from '../../server/src/plugins/validation.ts';
 import type { Socket as RawSocket } from 'socket.io-client';
 import type { Ack } from '../../server/src/contract/errors.ts';
@@ -65,15 +66,6 @@ const RELIABILITY = process.env.CHAIRSIDE_RELIABILITY === '1';
 const RUNS = Number(process.env.CHAIRSIDE_FUZZ_RUNS) || (RELIABILITY ? 10_000 : 500);
 const SEED = Number(process.env.CHAIRSIDE_FUZZ_SEED) || 20_260_507;
 const TIMEOUT_MS = 60 * 60_000;
-/**
- * Server bugs this suite found (reported, not fixed here): the generators leave their inputs out so
- * that the suite keeps guarding everything else, and each is pinned by a test at the end that
- * asserts today's wrong answer, so it fails once the bug is fixed: then delete the pin and the
- * exclusion guarded by this flag. CHAIRSIDE_FUZZ_KNOWN_BUGS=1 generates those inputs again.
- */
-const KNOWN_BUGS = process.env.CHAIRSIDE_FUZZ_KNOWN_BUGS === '1';
-/** Fastify's `maxParamLength`: a longer path parameter gets a 414 in Fastify's own body shape. */
-const MAX_PARAM_LENGTH = 100;
 
 // ---------------------------------------------------------------------------------------------
 // The change log: triggers on every table, read after each request
@@ -961,14 +953,12 @@ function bodyCases(e: BodyEndpoint): fc.Arbitrary<Case> {
 const badIds = fc.oneof(
   fc.uuid().map((id) => ({ id, how: 'unknown id' })),
   fc
-    .constantFrom(...[65, 100, ...(KNOWN_BUGS ? [101, 500] : [])].map((n) => 'x'.repeat(n)))
+    .constantFrom(...[65, 100, 101, 500].map((n) => 'x'.repeat(n)))
     .map((id) => ({ id, how: `id of ${id.length} characters` })),
   fc
     .string({ unit: 'binary', minLength: 1, maxLength: 80 })
-    .map((s) => ({ id: encodeURIComponent(s), how: 'arbitrary id' }))
-    .filter(({ id }) => KNOWN_BUGS || id.length <= MAX_PARAM_LENGTH),
-  // Not percent-decodable: Fastify's own 400 shape (see KNOWN_BUGS).
-  fc.constantFrom(...(KNOWN_BUGS ? ['%', '%ff', '%E0%A4%A', '%C0%AF'] : ['%25'])).map((id) => ({ id, how: `id ${id}` })),
+    .map((s) => ({ id: encodeURIComponent(s), how: 'arbitrary id' })),
+  fc.constantFrom('%', '%ff', '%E0%A4%A', '%C0%AF', '%25').map((id) => ({ id, how: `id ${id}` })),
   fc
     .constantFrom(
       '%00',
@@ -1076,7 +1066,7 @@ const vitalsSpec: Spec = {
             '1e400',
             'NaN',
             '9007199254740993',
-            ...(KNOWN_BUGS ? ['%ff'] : []),
+            '%ff',
           ),
         )
         .map(([s, chair]) => ({
@@ -2040,11 +2030,10 @@ describe('bad input at scale: the vitals:record socket event', () => {
 });
 
 /**
- * Known server bugs found by the generators above (reported; the server is not changed here). Each
- * test pins today's wrong answer, so it fails once the bug is fixed: then delete it, and the
- * exclusion that KNOWN_BUGS guards in the generators.
+ * Bugs the generators above found, now fixed: the router's own refusals of a path parameter
+ * (answered before any route runs) come in our error body, naming the parameter.
  */
-describe('known server bugs (pinned; delete a pin once its bug is fixed)', () => {
+describe("the router's refusals of a path parameter", () => {
   const send = async (method: Case['method'], path: string, headers: Record<string, string>, body?: string) => {
     takeChanges();
     const res = await app.inject({ method, url: path, headers: body === undefined ? headers : { ...headers, ...json }, payload: body });
@@ -2052,23 +2041,29 @@ describe('known server bugs (pinned; delete a pin once its bug is fixed)', () =>
     return { res, changed: takeChanges() };
   };
 
-  it("a path parameter that does not percent-decode (%ff, %) gets Fastify's own 400 body: a `code`, no `field`", async () => {
-    const { res, changed } = await send('POST', '/api/sessions/%ff/rate', nurse(), '{"rateMgPerH":20,"reason":"x"}');
+  it.each(['%ff', '%', '%E0%A4%A', '%C0%AF'])('a path parameter that does not percent-decode (%s) is a 400 naming it', async (id) => {
+    const { res, changed } = await send('POST', `/api/sessions/${id}/rate`, nurse(), '{"rateMgPerH":20,"reason":"x"}');
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ statusCode: 400, error: 'Bad Request', code: 'FST_ERR_BAD_URL', message: expect.any(String) });
+    expect(res.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: 'id: not valid percent-encoded UTF-8', field: 'id' });
     expect(changed).toEqual([]);
   });
 
-  it('a path parameter over 100 characters gets a 414 in Fastify\'s own body ("error": "Bad Request", a `code`, no `field`)', async () => {
+  it('a path parameter over 100 characters is a 400 naming it (like any other id too long to be one)', async () => {
     const { res, changed } = await send(
       'POST',
-      `/api/sessions/${'x'.repeat(MAX_PARAM_LENGTH + 1)}/rate`,
-      nurse(),
-      '{"rateMgPerH":20,"reason":"x"}',
+      `/api/chairs/${'9'.repeat(MAX_PATH_PARAM_LENGTH + 1)}/vitals`,
+      deviceHeaders,
+      JSON.stringify({ recordedAt: iso(T0), hr: 70 }),
     );
-    expect(res.statusCode).toBe(414);
-    expect(res.json()).toEqual({ statusCode: 414, error: 'Bad Request', code: 'FST_ERR_MAX_PARAM_LENGTH', message: expect.any(String) });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: 'chairId: longer than 100 characters', field: 'chairId' });
     expect(changed).toEqual([]);
+  });
+
+  it('a bad path that no route has a parameter at names the url', async () => {
+    const { res } = await send('POST', '/api/%ff/sessions', nurse(), '{}');
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ statusCode: 400, field: 'url' });
   });
 });
 

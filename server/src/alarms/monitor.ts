@@ -158,9 +158,10 @@ export class AlarmMonitor {
       const worse = { ...alarm, priority, rule, value, limit, message, escalatedAt: at, silencedUntil: null };
       watch.alarms.set(alarm.condition, worse);
       this.#write('alarm:escalated', worse, (prisma) =>
-        prisma.alarm.update({
+        prisma.alarm.upsert({
           where: { id: alarm.id },
-          data: { priority, rule, value, limit, message, escalatedAt: new Date(now), silencedUntil: null },
+          create: toRow(worse),
+          update: { priority, rule, value, limit, message, escalatedAt: new Date(now), silencedUntil: null },
         }),
       );
     }
@@ -186,19 +187,35 @@ export class AlarmMonitor {
       acknowledgedBy: actor.name,
       silencedUntil: new Date(now + this.#profile.silenceS * 1000).toISOString(),
     };
-    this.#watches.get(alarm.chairId)!.alarms.set(alarm.condition, acknowledged);
-    await this.#write('alarm:acknowledged', acknowledged, (prisma) =>
-      prisma.$transaction(async (tx) => {
-        const { acknowledgedAt, acknowledgedById, acknowledgedBy, silencedUntil } = toRow(acknowledged, actor.userId);
-        await tx.alarm.update({ where: { id: alarmId }, data: { acknowledgedAt, acknowledgedById, acknowledgedBy, silencedUntil } });
-        await recordAudit(tx, actor, {
-          action: 'alarm.acknowledge',
-          entity: 'alarm',
-          entityId: alarmId,
-          after: { chairId: alarm.chairId, sessionId: alarm.sessionId, message: alarm.message, silencedUntil },
-        });
-      }),
-    );
+    const alarms = this.#watches.get(alarm.chairId)!.alarms;
+    alarms.set(alarm.condition, acknowledged);
+    try {
+      await this.#write(
+        'alarm:acknowledged',
+        acknowledged,
+        (prisma) =>
+          prisma.$transaction(async (tx) => {
+            const row = toRow(acknowledged, actor.userId);
+            const { acknowledgedAt, acknowledgedById, acknowledgedBy, silencedUntil } = row;
+            await tx.alarm.upsert({
+              where: { id: alarmId },
+              create: row,
+              update: { acknowledgedAt, acknowledgedById, acknowledgedBy, silencedUntil },
+            });
+            await recordAudit(tx, actor, {
+              action: 'alarm.acknowledge',
+              entity: 'alarm',
+              entityId: alarmId,
+              after: { chairId: alarm.chairId, sessionId: alarm.sessionId, message: alarm.message, silencedUntil },
+            });
+          }),
+        { mustStore: true },
+      );
+    } catch (error) {
+      // Not on record, so not silenced: no screen was told, and the nurse is answered (503) to retry.
+      if (alarms.get(alarm.condition) === acknowledged) alarms.set(alarm.condition, alarm);
+      throw error;
+    }
     return ok(acknowledged);
   }
 
@@ -247,22 +264,29 @@ export class AlarmMonitor {
   }
 
   #clear(alarm: Alarm, clearedAt: string) {
-    this.#write('alarm:cleared', { ...alarm, clearedAt }, (prisma) =>
-      prisma.alarm.update({ where: { id: alarm.id }, data: { clearedAt: new Date(clearedAt) } }),
+    const cleared = { ...alarm, clearedAt };
+    this.#write('alarm:cleared', cleared, (prisma) =>
+      prisma.alarm.upsert({ where: { id: alarm.id }, create: toRow(cleared), update: { clearedAt: new Date(clearedAt) } }),
     );
   }
 
-  /** Archives, then broadcasts — even when the archive fails: a screen must never miss an alarm. */
-  #write(event: AlarmEvent, alarm: Alarm, store: (prisma: PrismaClient) => Promise<unknown>): Promise<void> {
-    this.#writes = this.#writes.then(async () => {
+  /**
+   * Archives, then broadcasts — even when the archive fails: a screen must never miss an alarm.
+   * An alarm whose raise could not be archived (a full disk) is archived whole by its next change.
+   * A nurse's acknowledgement (`mustStore`) is broadcast only once archived; else the write rejects.
+   */
+  #write(event: AlarmEvent, alarm: Alarm, store: (prisma: PrismaClient) => Promise<unknown>, { mustStore = false } = {}): Promise<void> {
+    const written = this.#writes.then(async () => {
       try {
         await store(this.deps.prisma);
       } catch (error) {
+        if (mustStore) throw error;
         this.deps.log.error({ err: error, alarmId: alarm.id, event }, 'alarm archive write failed');
       }
       this.deps.broadcaster.alarm(event, alarm);
     });
-    return this.#writes;
+    this.#writes = written.catch(() => {});
+    return written;
   }
 }
 

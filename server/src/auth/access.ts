@@ -171,7 +171,9 @@ export function registerSocketAccess(io: ChairsideIo, resolveCaller: ResolveCall
     return resolveCaller(token === undefined ? undefined : typeof token === 'string' ? token : '', cookie);
   };
   io.use(async (socket, next) => {
-    const who = await resolveSocket(socket.handshake);
+    // The archive may be unreadable (disk fault): refuse the connection, never crash on it.
+    const who = await resolveSocket(socket.handshake).catch(() => null);
+    if (!who) return next(new Error('unavailable: the server cannot check who you are right now; retry'));
     if (!who.ok) return next(new Error(`unauthorized: ${who.message}`));
     if (!who.caller) return next(new Error('unauthorized: sign in first'));
     socket.data.caller = who.caller;
@@ -185,9 +187,13 @@ export function registerSocketAccess(io: ChairsideIo, resolveCaller: ResolveCall
       const refuse = (code: string, message: string) =>
         typeof ack === 'function' ? ack({ ok: false, error: { code, message } }) : undefined;
       // A person's session can end while the socket is open (idle timeout, account disabled).
-      if (socket.data.caller.kind === 'user' && !(await resolveSocket(socket.handshake)).ok) {
-        refuse('unauthorized', 'your session has ended; sign in again');
-        return socket.disconnect(true);
+      if (socket.data.caller.kind === 'user') {
+        const who = await resolveSocket(socket.handshake).catch(() => null);
+        if (!who) return refuse('archive-unavailable', 'the server cannot check who you are right now; retry');
+        if (!who.ok) {
+          refuse('unauthorized', 'your session has ended; sign in again');
+          return socket.disconnect(true);
+        }
       }
       const allowed = SOCKET_ACCESS[event];
       if (allowed?.includes(principalOf(socket.data.caller))) return next();

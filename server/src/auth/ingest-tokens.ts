@@ -57,7 +57,8 @@ export class IngestTokens {
     if (!entry) return null;
     if (now - entry.lastUsedPersisted > PERSIST_LAST_USED_MS) {
       entry.lastUsedPersisted = now;
-      await this.#prisma.ingestToken.update({ where: { id: entry.machine.tokenId! }, data: { lastUsedAt: new Date(now) } });
+      // Bookkeeping: when it cannot be stored (a full disk), the device's samples must still be taken.
+      await this.#prisma.ingestToken.update({ where: { id: entry.machine.tokenId! }, data: { lastUsedAt: new Date(now) } }).catch(() => {});
     }
     return entry.machine;
   }

@@ -49,7 +49,11 @@ export class SignIns {
       const stored = await this.#prisma.authSession.findUnique({ where: { id }, include: { user: true } });
       if (!stored || stored.endedAt || stored.user.disabled) return null;
       const { id: userId, username, displayName, role } = stored.user;
-      live = { user: { id: userId, username, displayName, role: role as Role }, lastSeenAt: stored.lastSeenAt.getTime(), persistedAt: stored.lastSeenAt.getTime() };
+      live = {
+        user: { id: userId, username, displayName, role: role as Role },
+        lastSeenAt: stored.lastSeenAt.getTime(),
+        persistedAt: stored.lastSeenAt.getTime(),
+      };
       this.#live.set(id, live);
     }
     if (now - live.lastSeenAt > this.idleTimeoutMs) {
@@ -59,7 +63,8 @@ export class SignIns {
     live.lastSeenAt = now;
     if (now - live.persistedAt > PERSIST_LAST_SEEN_MS) {
       live.persistedAt = now;
-      await this.#prisma.authSession.update({ where: { id }, data: { lastSeenAt: new Date(now) } });
+      // Bookkeeping: when it cannot be stored (a full disk), the caller is still signed in.
+      await this.#prisma.authSession.update({ where: { id }, data: { lastSeenAt: new Date(now) } }).catch(() => {});
     }
     return { user: live.user, sessionId: id };
   }

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Alarm } from '../contract/alarms.ts';
 import { BoardSnapshot } from '../contract/chairs.ts';
+import type { ArchiveHealth } from '../plugins/errors.ts';
 import type { Broadcaster } from '../realtime/broadcaster.ts';
 import type { LiveBoard } from './live.ts';
 
@@ -9,6 +10,7 @@ export function chairRoutes(
   live: LiveBoard,
   broadcaster: Broadcaster,
   activeAlarms: (chairId: number) => Alarm[],
+  archive: ArchiveHealth,
 ): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
@@ -23,8 +25,24 @@ export function chairRoutes(
       },
       async () => live.snapshot(broadcaster.lastEventId, activeAlarms),
     );
-    app.get('/api/health', { schema: { tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({
-      status: 'ok' as const,
-    }));
+    app.get(
+      '/api/health',
+      {
+        schema: {
+          summary: 'Up, and storing: 503 while writes are refused on a storage fault (disk full, read-only)',
+          tags: ['health'],
+          response: {
+            200: Type.Object({ status: Type.Literal('ok') }),
+            503: Type.Object({ status: Type.Literal('archive-unavailable'), message: Type.String() }),
+          },
+        },
+      },
+      async (_request, reply) => {
+        const fault = archive.fault;
+        return fault === null
+          ? { status: 'ok' as const }
+          : reply.code(503).send({ status: 'archive-unavailable' as const, message: `the archive cannot store data right now (${fault})` });
+      },
+    );
   };
 }

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 import type Database from 'better-sqlite3';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { databaseFile } from './database-url.ts';
@@ -40,7 +41,7 @@ export async function openArchive(url?: string): Promise<Archive> {
       // The adapter keeps its better-sqlite3 handle as `client` (@prisma/adapter-better-sqlite3 6.19.3,
       // pinned); the archive integration tests fail if that ever changes.
       sqlite = (adapter as unknown as { client: Database.Database }).client;
-      return adapter;
+      return releaseLockOnFailedEnd(adapter, sqlite);
     },
     connectToShadowDb: () => inner.connectToShadowDb(),
   });
@@ -51,4 +52,34 @@ export async function openArchive(url?: string): Promise<Archive> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   return { prisma, sqlite, file, close: () => prisma.$disconnect() };
+}
+
+/**
+ * The adapter (6.19.3) releases its transaction lock only once Prisma's COMMIT or ROLLBACK statement
+ * succeeds. When SQLite ends a transaction itself (a COMMIT that fails on a full disk or an I/O
+ * error rolls it back; so may such a failure mid-transaction, after which ROLLBACK fails with "no
+ * transaction is active"), the lock would never be released and every later transaction would
+ * wait for it forever. Here a failed COMMIT leaves no transaction open and releases the lock, and a
+ * ROLLBACK of a transaction SQLite already ended succeeds.
+ */
+function releaseLockOnFailedEnd(adapter: SqlDriverAdapter, db: Database.Database): SqlDriverAdapter {
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (isolationLevel) => {
+    const tx = await startTransaction(isolationLevel);
+    const executeRaw = tx.executeRaw.bind(tx);
+    tx.executeRaw = async (query) => {
+      if (query.sql === 'ROLLBACK' && !db.inTransaction) return 0;
+      try {
+        return await executeRaw(query);
+      } catch (error) {
+        if (query.sql === 'COMMIT') {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          await tx.rollback();
+        }
+        throw error;
+      }
+    };
+    return tx;
+  };
+  return adapter;
 }

@@ -14,6 +14,7 @@ import type { LiveBoard } from '../chairs/live.ts';
 import { actorOf, type Actor, type Caller } from '../auth/access.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { storageFault, type ArchiveHealth } from '../plugins/errors.ts';
 import { compileStrict, fieldIssue } from '../plugins/validation.ts';
 import { fail, ok, type Failure, type Result } from '../result.ts';
 import type { ArchiveRow, VitalsArchive } from './archive.ts';
@@ -61,11 +62,21 @@ export interface VitalsIngestDeps {
   log: FastifyBaseLogger;
   /** A device's sample was refused: the device gets the error, the nurses a technical alarm. */
   refused: (chairId: number, refusal: Failure, body: unknown) => void;
+  health: ArchiveHealth;
   now: () => number;
 }
 
+const NOT_STORED: Failure = {
+  status: 503,
+  code: 'archive-unavailable',
+  message:
+    'Nothing was saved: the archive could not store the samples. Try again in a moment; if this keeps happening, call the administrator.',
+};
+const UNAUDITED = (cause: string) =>
+  `The vitals were saved, but the archive could not record who entered them (${cause}). Save the same entry again in a moment to complete it.`;
+
 /** Validates, assigns to the chair's active session and archives; answers after the commit. */
-export function createVitalsIngest({ live, archive, prisma, log, refused, now }: VitalsIngestDeps) {
+export function createVitalsIngest({ live, archive, prisma, log, refused, health, now }: VitalsIngestDeps) {
   return async function recordVitals(chairId: number, body: unknown, recorder: Recorder): Promise<Result<VitalSample[]>> {
     const chair = live.chair(chairId);
     if (!chair) return fail(404, 'unknown-chair', `chairId: there is no chair ${chairId}`, 'chairId');
@@ -97,12 +108,23 @@ export function createVitalsIngest({ live, archive, prisma, log, refused, now }:
     try {
       stored = await archive.write(rows);
     } catch (error) {
-      log.error({ err: error, chairId }, 'archive write failed');
-      return fail(503, 'archive-unavailable', 'the archive cannot store samples right now; nothing was stored, retry');
+      // A writer's rows commit together or not at all: whatever the failure, none of them is stored.
+      const fault = storageFault(error);
+      if (!fault) log.error({ err: error, chairId }, 'archive write failed');
+      return { ok: false, error: fault ? health.refused(fault, error, log) : NOT_STORED };
     }
     if (recorder.auditAs) {
-      await recordAudit(prisma, recorder.auditAs, { action: 'vitals.record', entity: 'chair', entityId: String(chairId), after: stored });
+      try {
+        await recordAudit(prisma, recorder.auditAs, { action: 'vitals.record', entity: 'chair', entityId: String(chairId), after: stored });
+      } catch (error) {
+        // The samples are committed (and on the board) but not yet on the audit trail: the same
+        // entry sent again is not stored twice (its ids) and is audited then.
+        const fault = storageFault(error);
+        if (!fault) throw error;
+        return { ok: false, error: health.refused(fault, error, log, UNAUDITED) };
+      }
     }
+    health.stored(log);
     return ok(stored);
   };
 }

@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { ChairsideIo } from '../plugins/socket.ts';
 import { toAck } from '../result.ts';
 import { recorderOf, type RecordVitals } from './ingest.ts';
@@ -8,6 +9,7 @@ export function registerVitalsSocket(
   io: ChairsideIo,
   recordVitals: RecordVitals,
   disconnected: (chairIds: ReadonlySet<number>, device: string) => void,
+  log: FastifyBaseLogger,
 ) {
   io.on('connection', (socket) => {
     const caller = socket.data.caller;
@@ -19,7 +21,12 @@ export function registerVitalsSocket(
         return ack({ ok: false, error: { code: 'invalid-request', message: 'chairId must be an integer', field: 'chairId' } });
       }
       const { chairId, ...body } = request;
-      const result = await recordVitals(chairId, body, recorderOf(caller, socket.handshake.address));
+      // An unexpected failure is answered like HTTP's 500: left unhandled, it would end the process.
+      const result = await recordVitals(chairId, body, recorderOf(caller, socket.handshake.address)).catch((error: unknown) => {
+        log.error({ err: error, chairId }, 'vitals:record failed');
+        return null;
+      });
+      if (!result) return ack({ ok: false, error: { code: 'internal-error', message: 'Internal error: the request was not completed' } });
       if (result.ok) streamed.add(chairId);
       ack(toAck(result));
     });
