@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BoardSnapshot } from '../../../server/src/contract/chairs.ts';
 import type { Ack } from '../../../server/src/contract/errors.ts';
 import { NO_CONSCIOUSNESS_CHARTED, type Observation } from '../../../server/src/contract/observations.ts';
 import type { VitalSample } from '../../../server/src/contract/vitals.ts';
 import { chairById } from './board-state.ts';
-import { BACKFILL_PAGE_SIZE, LiveStore, type LiveSocket } from './live-store.ts';
+import { BACKFILL_PAGE_SIZE, LiveStore, RESYNC_RETRY_MS, type LiveSocket } from './live-store.ts';
 import { alarm, at, chair, observation, sample, seqs, session } from './test-fixtures.ts';
 
 type Handler = (...args: never[]) => void;
@@ -63,6 +63,8 @@ class FakeHttp {
   readonly requests: string[] = [];
   readonly #held = new Map<string, () => void>();
   holding: string | undefined;
+  /** Every request fails, as fetch does when the network is down. */
+  down = false;
   observations: Observation[] = [];
   constructor(
     public board: BoardSnapshot,
@@ -71,6 +73,7 @@ class FakeHttp {
 
   getJson = async <T>(path: string): Promise<T> => {
     this.requests.push(path);
+    if (this.down) throw new TypeError('fetch failed');
     if (this.holding && path.startsWith(this.holding)) await new Promise<void>((release) => this.#held.set(path, release));
     const url = new URL(path, 'http://chairside.test');
     if (url.pathname === '/api/chairs') return structuredClone(this.board) as T;
@@ -91,7 +94,10 @@ const isVitalsRead = (path: string) => /^\/api\/sessions\/[^/]+\/vitals/.test(pa
 const lastVitalsRead = (http: FakeHttp) => http.requests.filter(isVitalsRead).at(-1);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const stops: (() => void)[] = [];
-afterEach(() => stops.splice(0).forEach((stop) => stop()));
+afterEach(() => {
+  stops.splice(0).forEach((stop) => stop());
+  vi.useRealTimers();
+});
 
 function setUp(http: FakeHttp) {
   const socket = new FakeSocket();
@@ -205,6 +211,28 @@ describe('LiveStore', () => {
     expect(lastVitalsRead(http)).toBe('/api/sessions/s2/vitals?limit=5000');
     expect(store.getState().trends.get(1)).toMatchObject({ sessionId: 's2' });
     expect(seqs(store.getState().trends.get(1)!.samples)).toEqual([10]);
+  });
+
+  it('after a re-read that failed and a retry that came while the link was down, re-reads the board on a recovered reconnect', async () => {
+    vi.useFakeTimers();
+    const http = new FakeHttp(board(1));
+    const { socket, store } = setUp(http);
+    socket.serverConnects(false);
+    await vi.advanceTimersByTimeAsync(0);
+
+    // The server restarts and raises an alarm before this viewer is back; the viewer's re-read
+    // fails because the link drops again, and stays down past the retry.
+    socket.serverDrops();
+    http.board = { eventId: 50, chairs: [{ ...chair(1, session('s1')), alarms: [alarm('a1')] }, chair(2)] };
+    http.down = true;
+    socket.serverConnects(false);
+    socket.serverDrops();
+    await vi.advanceTimersByTimeAsync(RESYNC_RETRY_MS);
+    http.down = false;
+    // socket.io recovers this connection: it replays only what came after that connect.
+    socket.serverConnects(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(chairById(store.getState().board, 1)?.alarms.map((a) => a.id)).toEqual(['a1']);
   });
 
   it('reads a long backfill page by page', async () => {

@@ -71,6 +71,8 @@ export class LiveStore {
   #buffer: LiveEvent[] | null = null;
   #resyncRequested = false;
   #resyncRunning = false;
+  /** The last re-read of the board failed; set until one succeeds, even across reconnects. */
+  #resyncFailed = false;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(deps: LiveStoreDeps) {
@@ -122,6 +124,7 @@ export class LiveStore {
   disconnect(): void {
     this.#socket.disconnect();
     clearTimeout(this.#retryTimer);
+    this.#resyncFailed = false;
     this.#buffer = null;
     this.#joined.clear();
     this.#gapFrom.clear();
@@ -185,8 +188,12 @@ export class LiveStore {
   #onConnect = (): void => {
     this.#setState({ connection: 'connected' });
     if (this.#socket.recovered) {
-      // The server replayed what was missed and kept the rooms; only join what was opened offline.
-      for (const chairId of this.#watchers.keys()) if (!this.#joined.has(chairId)) this.#joinRoom(chairId);
+      // The server replayed what was missed since the last connect. If the re-read that connect
+      // needed failed (and its retry came while the link was down), the board still misses what
+      // happened before it: read it now (the resync also joins the rooms).
+      if (this.#resyncFailed) this.#requestResync();
+      // Otherwise the server kept the rooms; only join what was opened offline.
+      else for (const chairId of this.#watchers.keys()) if (!this.#joined.has(chairId)) this.#joinRoom(chairId);
       return;
     }
     this.#joined.clear();
@@ -244,7 +251,9 @@ export class LiveStore {
       this.#resyncRequested = false;
       try {
         await this.#resync();
+        this.#resyncFailed = false;
       } catch {
+        this.#resyncFailed = true;
         this.#buffer = null;
         clearTimeout(this.#retryTimer);
         this.#retryTimer = setTimeout(() => this.#socket.connected && this.#requestResync(), RESYNC_RETRY_MS);
