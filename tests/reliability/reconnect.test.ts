@@ -1,7 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +9,7 @@ import type { BoardSnapshot, ChairSnapshot } from '../../server/src/contract/cha
 import { VITAL_KEYS, type VitalSampleInput } from '../../server/src/contract/vitals.ts';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../../server/src/plugins/socket.ts';
 import { cookieOf, freshDatabase, type ClientSocket } from '../helpers.ts';
+import { startServerProcess, stopServerProcess, type ServerProcess } from '../server-process.ts';
 import { FlakyProxy } from './proxy.ts';
 
 /**
@@ -69,61 +67,9 @@ const STREAM_AFTER_RECONNECT_MS = 1_000;
  * live samples before its backfill is read, the race a backfill from the gap exists for. */
 const LATENCY_MS = 50;
 const ACK_TIMEOUT_MS = 3_000;
-const START_TIMEOUT_MS = 60_000;
+const SETUP_TIMEOUT_MS = 60_000;
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const TOKEN = 'reconnect-test-token';
-
-// ---------------------------------------------------------------------------------------------
-// The server process
-// ---------------------------------------------------------------------------------------------
-
-interface ServerProcess {
-  readonly url: string;
-  readonly child: ChildProcess;
-  readonly exited: Promise<void>;
-}
-
-/** `npm run serve` without the client build, on `port` (0: any free port). */
-function startServer(databaseUrl: string, port = 0): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      CHAIRSIDE_DEMO: '0',
-      CHAIRSIDE_INGEST_TOKEN: TOKEN,
-      CHAIRSIDE_INGEST_TOKEN_KIND: 'simulator',
-      CHAIRSIDE_CHAIRS: String(CHAIRS.length),
-      // The test accounts' sign-ins date from the global setup, maybe long before this test.
-      CHAIRSIDE_IDLE_TIMEOUT_MIN: String(24 * 60),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  const keep = (line: string) => output.push(line) > 50 && output.shift();
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  createInterface({ input: child.stderr! }).on('line', keep);
-  return new Promise((resolve, reject) => {
-    const fail = (why: string) => reject(new Error(`${why}:\n${output.join('\n')}`));
-    const timer = setTimeout(() => fail(`the server did not listen within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
-    void exited.then(() => fail('the server exited'));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      keep(line);
-      const url = /running at (http:\/\/[^\s]+)/.exec(line)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ url, child, exited });
-      }
-    });
-  });
-}
-
-async function stopServer(server: ServerProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
-  server.child.kill(signal);
-  await server.exited;
-}
 
 async function openSession(url: string, chairId: number): Promise<string> {
   const response = await fetch(`${url}/api/sessions`, {
@@ -368,19 +314,19 @@ describe('reconnect: dashboards after a network drop or a server restart hold ev
 
   beforeAll(async () => {
     db = freshDatabase();
-    server = await startServer(db.url);
+    server = await startServerProcess({ databaseUrl: db.url, token: TOKEN, chairs: CHAIRS.length });
     port = Number(new URL(server.url).port);
     proxy = await FlakyProxy.start(port, LATENCY_MS);
     for (const chairId of CHAIRS) sessions.set(chairId, await openSession(server.url, chairId));
     device = new Device(server.url);
     for (let i = 0; i < DASHBOARDS; i++) dashboards.push(openDashboard(proxy.url));
-  }, START_TIMEOUT_MS);
+  }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     for (const dashboard of dashboards) dashboard.stop();
     device?.close();
     await proxy?.close();
-    if (server?.child.exitCode === null) await stopServer(server, 'SIGKILL');
+    if (server?.child.exitCode === null) await stopServerProcess(server, 'SIGKILL');
     db?.remove();
   });
 
@@ -401,9 +347,9 @@ describe('reconnect: dashboards after a network drop or a server restart hold ev
   const storedCount = () => CHAIRS.reduce((sum, chairId) => sum + storedSamples(db.file, sessions.get(chairId)!).length, 0);
 
   async function restart(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
-    await stopServer(server, signal);
+    await stopServerProcess(server, signal);
     await sleep(SERVER_DOWN_MS);
-    server = await startServer(db.url, port);
+    server = await startServerProcess({ databaseUrl: db.url, token: TOKEN, chairs: CHAIRS.length, port });
   }
 
   it(
