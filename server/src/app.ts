@@ -37,6 +37,7 @@ import { userRoutes } from './users/routes.ts';
 import { createUserService } from './users/service.ts';
 import { VitalsArchive } from './vitals/archive.ts';
 import { createVitalsIngest } from './vitals/ingest.ts';
+import { latestVitalsReader } from './vitals/latest.ts';
 import { vitalsRoutes } from './vitals/routes.ts';
 import { registerVitalsSocket } from './vitals/socket.ts';
 
@@ -84,7 +85,7 @@ export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
   await ensureChairs(prisma, config.chairCount);
   const demoAccounts = config.demoPassword ? await seedDemoAccounts(prisma, config.demoPassword) : null;
   const setup = await firstAdmin(prisma, config.adminPassword);
-  const live = await LiveBoard.load(prisma, async (sessionId) => {
+  const live = await LiveBoard.load(prisma, latestVitalsReader(archive.sqlite), async (sessionId) => {
     const observations = await listObservations(prisma, sessionId);
     return { latestSideEffect: latestSideEffect(observations), consciousness: consciousnessOf(observations) };
   });

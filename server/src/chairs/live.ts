@@ -1,10 +1,10 @@
 import type { BoardSnapshot, ChairSnapshot } from '../contract/chairs.ts';
 import { ACTIVE_PHASES, type SessionSummary } from '../contract/sessions.ts';
-import { mergeLatest, VITAL_KEYS, type LatestVitals, type VitalSample } from '../contract/vitals.ts';
+import { mergeLatest, type VitalSample } from '../contract/vitals.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { NO_CONSCIOUSNESS_CHARTED, type Consciousness, type LatestSideEffect } from '../contract/observations.ts';
 import type { Alarm } from '../contract/alarms.ts';
-import { fromRow } from '../vitals/archive.ts';
+import type { ReadLatestVitals } from '../vitals/latest.ts';
 import { sessionInclude, toSummary } from '../sessions/summary.ts';
 
 /** A chair's state; its active alarms are the alarm monitor's and join it in the snapshot. */
@@ -24,7 +24,11 @@ const NOTHING_CHARTED: ChartState = { latestSideEffect: null, consciousness: NO_
 export class LiveBoard {
   readonly #chairs = new Map<number, ChairState>();
 
-  static async load(prisma: PrismaClient, chartOf: (sessionId: string) => Promise<ChartState>): Promise<LiveBoard> {
+  static async load(
+    prisma: PrismaClient,
+    latestVitals: ReadLatestVitals,
+    chartOf: (sessionId: string) => Promise<ChartState>,
+  ): Promise<LiveBoard> {
     const board = new LiveBoard();
     const chairs = await prisma.chair.findMany({ orderBy: { id: 'asc' } });
     const active = await prisma.infusionSession.findMany({ where: { phase: { in: [...ACTIVE_PHASES] } }, include: sessionInclude });
@@ -36,7 +40,7 @@ export class LiveBoard {
         name: chair.name,
         ward: chair.ward,
         activeSession: session ? toSummary(session) : null,
-        ...(await latestVitals(prisma, chair.id, session?.id ?? null, since)),
+        ...latestVitals(chair.id, session?.id ?? null, since?.getTime()),
         ...(session ? await chartOf(session.id) : NOTHING_CHARTED),
       });
     }
@@ -92,24 +96,6 @@ export class LiveBoard {
 async function lastSessionEnd(prisma: PrismaClient, chairId: number): Promise<Date | undefined> {
   const last = await prisma.infusionSession.findFirst({ where: { chairId, endedAt: { not: null } }, orderBy: { endedAt: 'desc' } });
   return last?.endedAt ?? undefined;
-}
-
-/** Latest value of each vital for the chair's current session (or, for an idle chair, its
- * unassigned samples since the last session ended). */
-async function latestVitals(prisma: PrismaClient, chairId: number, sessionId: string | null, since?: Date) {
-  let latest: LatestVitals = {};
-  let lastSampleAt: string | null = null;
-  for (const key of VITAL_KEYS) {
-    const row = await prisma.vitalSample.findFirst({
-      where: { chairId, sessionId, [key]: { not: null }, ...(since ? { recordedAt: { gt: since } } : {}) },
-      orderBy: { recordedAt: 'desc' },
-    });
-    if (!row) continue;
-    const sample = fromRow(row);
-    latest = mergeLatest(latest, sample);
-    if (!lastSampleAt || sample.recordedAt > lastSampleAt) lastSampleAt = sample.recordedAt;
-  }
-  return { latest, lastSampleAt };
 }
 
 /** Makes sure the clinic's chairs 1..count exist (a fresh database gets them; none is removed). */
