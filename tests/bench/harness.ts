@@ -10,10 +10,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { SESSION_COOKIE } from '../../server/src/auth/access.ts';
+import type { Role } from '../../server/src/contract/auth.ts';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-const START_TIMEOUT_MS = 60_000;
+/** A year-long archive takes a while to open and migrate. */
+const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 export interface BenchServer {
@@ -22,6 +24,8 @@ export interface BenchServer {
   /** Simulator token (may open sessions and post vitals). */
   token: string;
   adminPassword: string;
+  /** The SQLite archive it runs on (removed by `stop()`). */
+  databaseFile: string;
   /** Server CPU time so far (user + system, ms), from /proc; null where there is none. */
   cpuMs(): number | null;
   /** Last lines the server printed (for failures). */
@@ -31,20 +35,32 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
+export interface ServerOptions {
+  chairs: number;
+  /** An archive to run on (kept by `stop()`); by default a fresh one in the temp folder (removed). */
+  databaseFile?: string;
+  /** The checkout whose server runs (a change measured on the same archive); this one by default. */
+  root?: string;
+}
+
 /**
  * Starts `server/src/main.ts` as a child process, as `npm run serve` would (migrations, then
- * listen) but on an ephemeral port and a fresh archive in the temp folder, demo mode off. Extra
- * Node flags for the server (e.g. `--cpu-prof`) come from BENCH_SERVER_NODE_ARGS.
+ * listen) but on an ephemeral port, demo mode off. Extra Node flags for the server (e.g.
+ * `--cpu-prof`) come from BENCH_SERVER_NODE_ARGS.
  */
-export async function startServer({ chairs }: { chairs: number }): Promise<BenchServer> {
-  const dir = mkdtempSync(join(os.tmpdir(), 'chairside-bench-'));
+export async function startServer({ chairs, databaseFile: given, root = projectRoot }: ServerOptions): Promise<BenchServer> {
+  const dir = given ? null : mkdtempSync(join(os.tmpdir(), 'chairside-bench-'));
+  const databaseFile = given ?? join(dir!, 'bench.db');
+  const removeDir = () => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  };
   const token = randomBytes(24).toString('base64url');
   const adminPassword = randomBytes(18).toString('base64url');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: '0',
     HOST: '127.0.0.1',
-    DATABASE_URL: `file:${join(dir, 'bench.db')}`,
+    DATABASE_URL: `file:${databaseFile}`,
     CHAIRSIDE_CHAIRS: String(chairs),
     CHAIRSIDE_INGEST_TOKEN: token,
     CHAIRSIDE_INGEST_TOKEN_KIND: 'simulator',
@@ -54,7 +70,7 @@ export async function startServer({ chairs }: { chairs: number }): Promise<Bench
   delete env.NODE_OPTIONS;
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/main.ts'], {
-    cwd: projectRoot,
+    cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -83,7 +99,7 @@ export async function startServer({ chairs }: { chairs: number }): Promise<Bench
     });
   }).catch(async (error: unknown) => {
     await kill(child, exited);
-    rmSync(dir, { recursive: true, force: true });
+    removeDir();
     throw error;
   });
   const pid = child.pid!;
@@ -92,13 +108,14 @@ export async function startServer({ chairs }: { chairs: number }): Promise<Bench
     pid,
     token,
     adminPassword,
+    databaseFile,
     cpuMs: () => processCpuMs(pid),
     output: () => [...lines],
     died: exited.then((how) => (stopping ? new Promise<never>(() => {}) : how)),
     async stop() {
       stopping = true;
       await kill(child, exited);
-      rmSync(dir, { recursive: true, force: true });
+      removeDir();
     },
   };
 }
@@ -112,7 +129,7 @@ async function kill(child: ChildProcess, exited: Promise<unknown>) {
 }
 
 /** utime + stime of a process, from /proc/<pid>/stat (Linux); null elsewhere. */
-function processCpuMs(pid: number): number | null {
+export function processCpuMs(pid: number): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -125,17 +142,39 @@ function processCpuMs(pid: number): number | null {
 /** USER_HZ: 100 on every Linux this runs on. */
 const CLOCK_TICKS_PER_S = 100;
 
-/** Signs in as the `admin` account made from CHAIRSIDE_ADMIN_PASSWORD; returns the Cookie header value. */
-export async function signIn(server: BenchServer): Promise<string> {
+/** Resident set size of a process (bytes), from /proc/<pid>/status (Linux); null elsewhere. */
+export function processRssBytes(pid: number): number | null {
+  try {
+    const kB = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kB === undefined ? null : Number(kB) * 1024;
+  } catch {
+    return null;
+  }
+}
+
+/** Signs in (by default as the `admin` account made from CHAIRSIDE_ADMIN_PASSWORD); returns the Cookie header value. */
+export async function signIn(server: BenchServer, account = { username: 'admin', password: server.adminPassword }): Promise<string> {
   const response = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: server.adminPassword }),
+    body: JSON.stringify(account),
   });
   if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
   if (!cookie) throw new Error('sign-in set no session cookie');
   return cookie.split(';')[0];
+}
+
+/** A new staff account with `role`, made by the admin as the admin page would, signed in; returns its Cookie header value. */
+export async function signInNew(server: BenchServer, role: Role): Promise<string> {
+  const account = { username: `bench-${role}`, password: randomBytes(18).toString('base64url') };
+  const response = await fetch(`${server.url}/api/users`, {
+    method: 'POST',
+    headers: { cookie: await signIn(server), 'content-type': 'application/json' },
+    body: JSON.stringify({ ...account, displayName: `Bench ${role}`, role }),
+  });
+  if (!response.ok) throw new Error(`creating the ${role} account failed: ${response.status} ${await response.text()}`);
+  return signIn(server, account);
 }
 
 /** A JSON request with the simulator token; throws unless it succeeds. */
@@ -219,3 +258,9 @@ export function summarize(values: readonly number[]): Summary {
 
 export const ms = (value: number) => (Number.isNaN(value) ? '–' : value < 10 ? value.toFixed(1) : value.toFixed(0));
 export const row = (s: Summary) => `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)} / ${ms(s.max)}`;
+
+/** The median of the runs by `key` (the lower middle one when even), and every run's key in run order. */
+export function medianRun<T extends { run: number }>(runs: T[], key: (r: T) => number): { median: T; all: number[] } {
+  const sorted = [...runs].sort((a, b) => key(a) - key(b));
+  return { median: sorted[Math.floor((sorted.length - 1) / 2)], all: [...runs].sort((a, b) => a.run - b.run).map(key) };
+}

@@ -8,15 +8,12 @@
  * measures with the candidate indexes below (created with raw SQL on the bench archive, dropped
  * afterwards): what an index would earn before it goes into prisma/schema.prisma.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
-import { SESSION_COOKIE } from '../../server/src/auth/access.ts';
 import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { ALARM_RULES, type RuleId } from '../../server/src/contract/alarms.ts';
 import type { SessionPage } from '../../server/src/contract/history.ts';
@@ -31,7 +28,7 @@ import { listObservations } from '../../server/src/observations/service.ts';
 import { sessionInclude } from '../../server/src/sessions/summary.ts';
 import { MAX_ROWS_PER_COMMIT, VitalsArchive, type ArchiveRow } from '../../server/src/vitals/archive.ts';
 import { createRandom, hashSeed, type Random } from '../../simulators/random.ts';
-import { ms, projectRoot, row, summarize, type Summary } from './harness.ts';
+import { ms, row, signIn, startServer, summarize, type Summary } from './harness.ts';
 
 /** Bump when the seeded data changes: a cached archive of another version is seeded again. */
 const SEED_VERSION = 'h1';
@@ -820,67 +817,6 @@ async function seededArchive(options: HistoryOptions): Promise<{ file: string; m
 // ————————————————————————————————————————————————————————————————————————————————————————————
 // The server on the seeded archive
 
-interface Server {
-  url: string;
-  output(): string[];
-  stop(): Promise<void>;
-}
-
-/** As the harness's startServer (server/src/main.ts in a child process, demo mode off), but on the
- * seeded archive rather than a fresh one. */
-export async function startServerOn(file: string, chairs: number): Promise<Server> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL: `file:${file}`,
-    CHAIRSIDE_CHAIRS: String(chairs),
-    CHAIRSIDE_DEMO: '0',
-  };
-  delete env.NODE_OPTIONS;
-  delete env.CHAIRSIDE_INGEST_TOKEN;
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  // BENCH_HISTORY_SERVER_ROOT: the server of another checkout (a query change measured on the same archive).
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/main.ts'], {
-    cwd: process.env.BENCH_HISTORY_SERVER_ROOT || projectRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  const keep = (line: string) => {
-    lines.push(line);
-    if (lines.length > 50) lines.shift();
-  };
-  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`)));
-  createInterface({ input: child.stderr! }).on('line', keep);
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the server did not start within 120 s')), 120_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      keep(line);
-      const match = /Chairside is running at (http:\/\/\S+?) /.exec(line);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${code}) before listening:\n${lines.join('\n')}`));
-    });
-  }).catch(async (error: unknown) => {
-    await stop();
-    throw error;
-  });
-  return { url, output: () => [...lines], stop };
-}
-
 // ————————————————————————————————————————————————————————————————————————————————————————————
 // Measuring
 
@@ -952,20 +888,16 @@ async function measure(
   db.close();
 
   const t0 = performance.now();
-  const server = await startServerOn(file, manifest.chairs);
+  // BENCH_HISTORY_SERVER_ROOT: the server of another checkout (a query change measured on the same archive).
+  const server = await startServer({
+    chairs: manifest.chairs,
+    databaseFile: file,
+    root: process.env.BENCH_HISTORY_SERVER_ROOT || undefined,
+  });
   const serverStartS = (performance.now() - t0) / 1000;
   log(`  [${label}] server up in ${serverStartS.toFixed(1)} s`);
   try {
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: manifest.supervisor, password }),
-    });
-    if (!login.ok) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
-    const cookie = login.headers
-      .getSetCookie()
-      .find((c) => c.startsWith(`${SESSION_COOKIE}=`))!
-      .split(';')[0];
+    const cookie = await signIn(server, { username: manifest.supervisor, password });
     const get = async <T>(path: string): Promise<T> => {
       const response = await fetch(`${server.url}${path}`, { headers: { cookie } });
       const text = await response.text();

@@ -9,12 +9,14 @@ import { alarmLatency, DEFAULT_OPTIONS, report } from './alarm-latency.ts';
 import { withSection } from './doc.ts';
 import { machine, projectRoot } from './harness.ts';
 import { historyBenchmark, optionsFromArgs, report as historyReport } from './history.ts';
+import { ingestBenchmark, optionsFromEnv as ingestOptions, report as ingestReport } from './ingest.ts';
+import { memoryBenchmark, optionsFromEnv as memoryOptions, report as memoryReport } from './memory.ts';
 
 interface Benchmark {
   name: string;
   /** Runs it and returns its section (Markdown). */
   run(log: (line: string) => void): Promise<string>;
-  /** Only when named: its first run seeds a year of history (about 35 min here). */
+  /** Only when named: it takes long (history's first run seeds a year, about 35 min here; memory soaks 40 min). */
   onlyWhenNamed?: boolean;
 }
 
@@ -24,10 +26,27 @@ const BENCHMARKS: Benchmark[] = [
     run: async (log) => report(await alarmLatency({ ...DEFAULT_OPTIONS, log }), DEFAULT_OPTIONS),
   },
   {
+    // Trial: `BENCH_RUNS=1 BENCH_INGEST_CHAIRS=50,500 BENCH_INGEST_SECONDS=5 npm run bench -- ingest`
+    name: 'ingest',
+    run: async (log) => {
+      const options = ingestOptions(process.env, log);
+      return ingestReport(await ingestBenchmark(options), options);
+    },
+  },
+  {
     // `npm run bench:history [-- --reseed] [-- --candidates]`
     name: 'history',
     onlyWhenNamed: true,
     run: async (log) => historyReport(await historyBenchmark(optionsFromArgs(process.argv.slice(2), log))),
+  },
+  {
+    // Trial: `BENCH_MEMORY_WARMUP_MINUTES=1 BENCH_MEMORY_SOAK_MINUTES=4 npm run bench -- memory`
+    name: 'memory',
+    onlyWhenNamed: true,
+    run: async (log) => {
+      const options = memoryOptions(process.env, log);
+      return memoryReport(await memoryBenchmark(options), options);
+    },
   },
 ];
 
@@ -35,7 +54,8 @@ const DOC = join(projectRoot, 'docs/performance.md');
 const HEADER = `# Performance
 
 Benchmarks of Chairside against the real server, run by \`npm run bench\` (all but the history
-benchmark, whose first run seeds a year of sessions: \`npm run bench:history\`) or
+benchmark, whose first run seeds a year of sessions: \`npm run bench:history\`, and the 40-minute
+memory soak: \`npm run bench -- memory\`) or
 \`npm run bench -- <name>\` (one, e.g. \`alarm-latency\`). Each writes its own section below,
 between its \`<!-- bench:name -->\` markers, with the machine, the date and the command it ran on;
 text outside the markers is kept. Numbers from different machines are not comparable, and a busy
@@ -67,9 +87,16 @@ async function main() {
   }
   const selected = names.length ? BENCHMARKS.filter((b) => names.includes(b.name)) : BENCHMARKS.filter((b) => !b.onlyWhenNamed);
   const script = process.env.npm_lifecycle_event;
-  const command = script?.startsWith('bench:')
-    ? `npm run ${script}${flags.length ? ` -- ${flags.join(' ')}` : ''}`
-    : `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
+  // Sizes and durations set by BENCH_* variables (trial runs) show in the command.
+  const settings = Object.entries(process.env)
+    .filter(([name]) => name.startsWith('BENCH_'))
+    .map(([name, value = '']) => `${name}=${/\s/.test(value) ? `'${value}'` : value} `)
+    .join('');
+  const command =
+    settings +
+    (script?.startsWith('bench:')
+      ? `npm run ${script}${flags.length ? ` -- ${flags.join(' ')}` : ''}`
+      : `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`);
   const log = (line: string) => console.log(line);
   for (const benchmark of selected) {
     const started = Date.now();
