@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../server/src/contract/events.ts';
 import type { VitalSampleInput } from '../server/src/contract/vitals.ts';
+import { BOARD_RESYNC_INTERVAL_MS } from '../client/src/live/live-store.ts';
 import {
   createApi,
   createHttpVitals,
@@ -338,6 +339,15 @@ async function runBoards(options: BoardsOptions) {
       }
     });
   }
+  // Each dashboard re-reads the board every minute, as the client's store does; that is also what
+  // keeps a nurse's sign-in from ending idle under an open board.
+  setInterval(() => {
+    for (let board = 0; board < boards; board++) {
+      void fetch(`${options.url}/api/chairs`, { headers: { cookie: options.cookie } })
+        .then((response) => response.body?.cancel())
+        .catch(() => {});
+    }
+  }, BOARD_RESYNC_INTERVAL_MS);
   setInterval(() => {
     if (received.length === 0) return;
     send({ type: 'received', pairs: Float64Array.from(received) });

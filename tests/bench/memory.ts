@@ -117,6 +117,8 @@ export function report(runs: MemoryRun[], options: Omit<MemoryOptions, 'log'>): 
   const soak = r.rss.filter(([minute]) => minute >= options.warmupMin);
   const [low, high] = [Math.min(...soak.map(([, b]) => b)), Math.max(...soak.map(([, b]) => b))];
   const half = nearest(options.warmupMin + options.soakMin / 2)[1];
+  // A soak whose dashboards dropped off measured a lighter server than the one under test.
+  const invalid = r.soak.disconnects > 0 || r.soak.lost > 0 || r.soak.failed > 0;
   return [
     '## Memory',
     '',
@@ -140,5 +142,10 @@ export function report(runs: MemoryRun[], options: Omit<MemoryOptions, 'log'>): 
     `- Over the soak: ${Math.round(r.soak.archived).toLocaleString('en-US')} samples/s archived, send → last dashboard ${row(r.soak.board)} ms ` +
       `(p50 / p95 / p99 / max), send → ack p99 ${ms(r.soak.ack.p99)} ms, ${r.soak.failed} failed, ${r.soak.lost} lost, ${r.soak.disconnects} dashboards disconnected; ` +
       `server CPU ${r.soak.serverCpu?.toFixed(0) ?? '–'} % of one core; load average ${r.soak.load.toFixed(2)} at the end.`,
+    ...(invalid
+      ? [
+          '- **Not a valid soak**: dashboards dropped off or samples were lost or refused, so the server carried less than the load under test.',
+        ]
+      : []),
   ].join('\n');
 }
