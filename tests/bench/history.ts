@@ -27,6 +27,7 @@ import { createHistoryService } from '../../server/src/history/service.ts';
 import { listObservations } from '../../server/src/observations/service.ts';
 import { sessionInclude } from '../../server/src/sessions/summary.ts';
 import { MAX_ROWS_PER_COMMIT, VitalsArchive, type ArchiveRow } from '../../server/src/vitals/archive.ts';
+import type { RespiratoryDepression } from '../../simulators/physiology.ts';
 import { createRandom, hashSeed, type Random } from '../../simulators/random.ts';
 import { ms, row, signIn, startServer, summarize, type Summary } from './harness.ts';
 
@@ -194,15 +195,7 @@ export interface Physiology {
   hrRise: number;
   recoveryHalfLifeMin: number;
   /** Slowed breathing: RR falls, SpO₂ follows a minute later, EtCO₂ climbs. */
-  depression: {
-    startMin: number;
-    onsetMin: number;
-    holdMin: number;
-    resolveMin: number;
-    rrNadir: number;
-    spo2Nadir: number;
-    etco2Peak: number;
-  } | null;
+  depression: RespiratoryDepression | null;
   /** A probe off the finger for a few seconds: SpO₂ reads falsely low (nuisance alarms). */
   artefacts: { atMs: number; durationS: number; spo2: number }[];
 }
