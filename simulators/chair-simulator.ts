@@ -5,6 +5,7 @@
  * patient after the room is turned over.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ChairSnapshot } from '../server/src/contract/chairs.ts';
 import type { ObservationInput } from '../server/src/contract/observations.ts';
 import {
   PRESCRIPTION_LIMITS,
@@ -31,6 +32,8 @@ const FAMILY_NAMES = ['Garcia', 'Okafor', 'Nguyen', 'Schmidt', 'Haddad', 'Kowals
 
 /** The reason given when the simulator aborts a session an earlier run left open on its chair. */
 export const LEFTOVER_ABORT_REASON = 'left open by an earlier simulator run';
+/** How often a patient waiting for a chair that is out of service looks again (simulated time). */
+const OUT_OF_SERVICE_RETRY_MS = 10_000;
 
 /** One patient's time in the chair, fully drawn in advance from the seed. */
 export interface Visit {
@@ -269,8 +272,8 @@ function createNurse(run: SessionRun, options: ChairSimulatorOptions) {
 
   /** What the board shows of this chair's session: null when it has none, undefined when unknown. */
   async function activeSession(): Promise<SessionSummary | null | undefined> {
-    const board = await retrying(() => api.listChairs(), { what: `chair ${chairId}: listing chairs`, log, signal });
-    return board.ok ? (board.value.chairs.find((chair) => chair.id === chairId)?.activeSession ?? null) : undefined;
+    const chair = await chairOnBoard(options);
+    return chair === undefined ? undefined : chair.activeSession;
   }
 
   /**
@@ -363,39 +366,51 @@ function createNurse(run: SessionRun, options: ChairSimulatorOptions) {
   };
 }
 
+/**
+ * Seats the next patient. The simulator owns the chairs it drives: a session still active on one
+ * (left by an earlier run that was stopped mid-session) is aborted first, rather than picked up with
+ * a timeline the simulator no longer knows. At a chair an admin took out of service nobody is
+ * seated: the patient waits until it is back. Any other refusal stops the chair.
+ */
 async function openSession(input: SessionStartInput, options: ChairSimulatorOptions): Promise<SessionDetail> {
   const { api, chairId, log, signal } = options;
   const what = `chair ${chairId}: starting a session`;
-  let started = await retrying(() => api.startSession(input), { what, log, signal });
-  if (!started.ok && started.status === 409 && (await abortLeftoverSession(options))) {
-    started = await retrying(() => api.startSession(input), { what, log, signal });
+  let waiting = false;
+  for (;;) {
+    const started = await retrying(() => api.startSession(input), { what, log, signal });
+    if (started.ok) return started.value;
+    const chair = started.status === 409 ? await chairOnBoard(options) : undefined;
+    const leftover = chair?.activeSession;
+    if (leftover) {
+      log.warn(`chair ${chairId}: aborting session ${leftover.id} (${leftover.phase}), ${LEFTOVER_ABORT_REASON}`);
+      if (!(await abortSession(leftover.id, LEFTOVER_ABORT_REASON, options))) throw new Error(`${what}: ${started.message}`);
+    } else if (chair && !chair.inService) {
+      if (!waiting) log.warn(`chair ${chairId}: out of service; the next patient waits until it is back`);
+      waiting = true;
+      await sleep(OUT_OF_SERVICE_RETRY_MS / options.speed, undefined, { signal });
+    } else if (chair && waiting) {
+      // Back in service between the refusal and the look at the board: seat the patient now.
+      waiting = false;
+    } else {
+      throw new Error(`${what}: ${started.message}`);
+    }
   }
-  if (!started.ok) throw new Error(`${what}: ${started.message}`);
-  return started.value;
 }
 
-/**
- * The simulator owns the chairs it drives: a session still active on one (left by an earlier run that
- * was stopped mid-session) is aborted before the next patient sits down, rather than picked up with a
- * timeline the simulator no longer knows. False when the chair had no session (the 409 was another
- * conflict).
- */
-async function abortLeftoverSession(options: ChairSimulatorOptions): Promise<boolean> {
-  const { api, chairId, log, signal } = options;
+/** The chair as the board shows it; undefined when the board could not be read. */
+async function chairOnBoard({ api, chairId, log, signal }: ChairSimulatorOptions): Promise<ChairSnapshot | undefined> {
   const board = await retrying(() => api.listChairs(), { what: `chair ${chairId}: listing chairs`, log, signal });
-  const leftover = board.ok ? board.value.chairs.find((chair) => chair.id === chairId)?.activeSession : null;
-  if (!leftover) return false;
-  log.warn(`chair ${chairId}: aborting session ${leftover.id} (${leftover.phase}), ${LEFTOVER_ABORT_REASON}`);
-  return abortSession(leftover.id, LEFTOVER_ABORT_REASON, options);
+  return board.ok ? board.value.chairs.find((chair) => chair.id === chairId) : undefined;
 }
 
 /** True once the session is no longer active on the chair. */
-async function abortSession(sessionId: string, reason: string, { api, chairId, log, signal }: ChairSimulatorOptions): Promise<boolean> {
+async function abortSession(sessionId: string, reason: string, options: ChairSimulatorOptions): Promise<boolean> {
+  const { api, chairId, log, signal } = options;
   const what = `chair ${chairId}: aborting session ${sessionId}`;
   const aborted = await retrying(() => api.transition(sessionId, { to: 'aborted', reason }), { what, log, signal });
   if (aborted.ok) return true;
-  const board = await retrying(() => api.listChairs(), { what: `chair ${chairId}: listing chairs`, log, signal });
-  if (board.ok && board.value.chairs.find((chair) => chair.id === chairId)?.activeSession?.id !== sessionId) return true;
+  const chair = await chairOnBoard(options);
+  if (chair && chair.activeSession?.id !== sessionId) return true;
   log.error(`${what} refused: ${aborted.message}`);
   return false;
 }

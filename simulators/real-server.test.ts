@@ -18,11 +18,13 @@ const SEED = 18;
 const SPEED = 2_000;
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
+let url: string;
 const messages: string[] = [];
 const log = { info: (m: string) => messages.push(m), warn: (m: string) => messages.push(`warn: ${m}`), error: (m: string) => messages.push(`error: ${m}`) };
 
 beforeAll(async () => {
   t = await startTestApp({ chairCount: CHAIRS });
+  url = await listen(t.app);
 });
 afterAll(async () => {
   await t?.close();
@@ -36,7 +38,6 @@ async function read<T>(url: string): Promise<T> {
 
 describe('the simulator against the real server', () => {
   it('takes every chair through a whole session: pre scores and baseline, side effects, pump changes, recovery, discharge', async () => {
-    const url = await listen(t.app);
     // An earlier run's session, left open on chair 1.
     const leftover = await t.app.inject({
       method: 'POST',
@@ -86,5 +87,19 @@ describe('the simulator against the real server', () => {
     }
     // Every scenario was in the run.
     expect(new Set(opened.map(([, chair]) => planVisit({ seed: SEED, chairId: Number(chair), number: 1, scenario: 'mixed' }).scenario)).size).toBe(5);
+  }, 60_000);
+
+  it('seats nobody at a chair out of service: the patient waits until an admin puts it back', async () => {
+    const setService = (inService: boolean) =>
+      t.app.inject({ method: 'PATCH', url: '/api/chairs/1', headers: signedInAs('admin'), payload: { inService } });
+    expect((await setService(false)).statusCode).toBe(200);
+    messages.length = 0;
+    const simulation = startSimulation({ url, token: TEST_TOKEN, chairs: 1, speed: SPEED, scenario: 'routine', seed: SEED, loop: false, staggerS: 0, log });
+    await expect.poll(() => messages).toContain('warn: chair 1: out of service; the next patient waits until it is back');
+    expect(messages.some((m) => / opened/.test(m))).toBe(false);
+    expect((await setService(true)).statusCode).toBe(200);
+    await simulation.done;
+    expect(messages.filter((m) => m.startsWith('error:'))).toEqual([]);
+    expect(messages.filter((m) => /^chair 1: session \S+ (opened|discharged)/.test(m))).toHaveLength(2);
   }, 60_000);
 });

@@ -17,6 +17,7 @@ import { authRoutes } from './auth/routes.ts';
 import { SignIns } from './auth/sign-in.ts';
 import { ensureChairs, LiveBoard } from './chairs/live.ts';
 import { chairRoutes } from './chairs/routes.ts';
+import { createChairService } from './chairs/service.ts';
 import { registerChairSocket } from './chairs/socket.ts';
 import { MAX_PATH_PARAM_LENGTH, registerErrorHandling, routerErrors } from './plugins/errors.ts';
 import { attachSocketServer, type ChairsideIo } from './plugins/socket.ts';
@@ -182,7 +183,7 @@ export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
     }),
   );
   await app.register(userRoutes(users, prisma));
-  await app.register(chairRoutes(live, broadcaster, alarms.activeAlarms, archiveHealth));
+  await app.register(chairRoutes(live, broadcaster, alarms.activeAlarms, archiveHealth, createChairService(prisma, live, broadcaster)));
   await app.register(alarmRoutes(alarms, prisma));
   await app.register(historyRoutes(createHistoryService(prisma), prisma));
   await app.register(vitalsRoutes(recordVitals));

@@ -336,7 +336,7 @@ export async function startFakeChairside({ chairs = 4, token = 'test-token' } = 
     eventId: 0,
     chairs: Array.from({ length: chairs }, (_, i) => {
       const session = activeSession(i + 1);
-      return { id: i + 1, name: `Chair ${i + 1}`, ward: 'main', activeSession: session && summary(session), latest: {}, lastSampleAt: null, latestSideEffect: null, consciousness: NO_CONSCIOUSNESS_CHARTED, alarms: [] };
+      return { id: i + 1, name: `Chair ${i + 1}`, ward: 'main', inService: true, activeSession: session && summary(session), latest: {}, lastSampleAt: null, latestSideEffect: null, consciousness: NO_CONSCIOUSNESS_CHARTED, alarms: [] };
     }),
   });
 

@@ -65,3 +65,47 @@ describe('accounts and roles in a browser', () => {
     expect(header).toContain('HR (/min)');
   });
 });
+
+describe('chairs an admin sets up, seen live on a nurse’s board', () => {
+  it('adds a chair, renames one and takes the new one out of service; the nurse’s board follows without a reload', async () => {
+    await openBrowser();
+    await signIn('nurse');
+    const nurse = page;
+    await nurse.getByTestId('chair-tile-2').waitFor({ timeout: 15_000 });
+    const nurseContext = context;
+
+    context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    await signIn('admin');
+    await page.getByTestId('nav-manage-chairs').click();
+    await page.getByTestId('chairs-table').waitFor();
+
+    await page.getByTestId('new-chair-name').fill('Window bay');
+    await page.getByTestId('new-chair-submit').click();
+    await page.getByTestId('chair-row-3').waitFor();
+    expect(await page.getByTestId('chair-3-status').textContent()).toBe('In service');
+    await nurse.getByTestId('chair-tile-3').waitFor();
+    expect(await nurse.locator('#chair-3-name').textContent()).toBe('Window bay');
+    expect(await nurse.getByTestId('chair-3-start-session').count()).toBe(1);
+
+    // A name another chair has is refused beside the field.
+    await page.getByTestId('new-chair-name').fill('window  BAY');
+    await page.getByTestId('new-chair-submit').click();
+    expect(await page.getByTestId('new-chair-name-error').textContent()).toBe('chair 3 is already called Window bay');
+
+    // Chair 2 has a simulated infusion running: it cannot go out of service, but it can be renamed.
+    expect(await page.getByTestId('chair-2-service').isDisabled()).toBe(true);
+    await page.getByTestId('chair-2-rename').click();
+    await page.getByTestId('rename-chair-name').fill('Recliner by the door');
+    await page.getByTestId('rename-chair-save').click();
+    await page.getByTestId('chair-2-name-cell').getByText('Recliner by the door').waitFor();
+    await nurse.locator('#chair-2-name').getByText('Recliner by the door').waitFor();
+
+    await page.getByTestId('chair-3-service').click();
+    await page.getByTestId('chair-3-status').getByText('Out of service').waitFor();
+    await nurse.getByTestId('chair-3-idle').getByText('Out of service').waitFor();
+    expect(await nurse.getByTestId('chair-3-start-session').count()).toBe(0);
+    expect(await nurse.getByTestId('board-count').textContent()).toBe('2 of 2 in session · 1 out of service');
+    await nurseContext.close();
+  });
+});

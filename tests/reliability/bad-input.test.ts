@@ -26,6 +26,7 @@ import {
   UserCreateInput,
   UserUpdateInput,
 } from '../../server/src/contract/auth.ts';
+import { ChairCreateInput, ChairUpdateInput } from '../../server/src/contract/chairs.ts';
 import { AmendInput, INTERVENTIONS, ObservationInput, SIDE_EFFECT_KINDS } from '../../server/src/contract/observations.ts';
 import { DischargeInput, PreScoresInput, RateChangeInput, SessionStartInput, TransitionInput } from '../../server/src/contract/sessions.ts';
 import { SAMPLE_SOURCES, VITAL_KEYS, VITALS, VitalBatchInput, VitalSampleInput, type VitalKey } from '../../server/src/contract/vitals.ts';
@@ -140,6 +141,7 @@ const fx = {
   monitorToken: '',
   tokens: [] as string[], // to revoke
   fuzzTarget: '', // a nurse account the PATCH payloads edit
+  spareChair: 0, // a chair with no session the PATCH payloads edit
   supervisorId: '',
   logoutCookie: '' as string | null, // a sign-in of the supervisor made for logout to end
   fixtureCount: 0,
@@ -263,6 +265,8 @@ beforeAll(async () => {
   ).id;
   await must('POST', '/api/users', { username: LOGIN_USER, displayName: 'Fuzz Login', role: 'nurse', password: LOGIN_PASSWORD }, admin());
   fx.monitorToken = (await must('POST', '/api/ingest-tokens', { name: 'fuzz monitor', kind: 'monitor' }, admin())).secret;
+  // A chair without sessions for the chair payloads to edit (the session payloads' unknown chairs start at 1000).
+  fx.spareChair = (await must('POST', '/api/chairs', { name: 'Spare' }, admin())).id;
   for (let i = 0; i < 3; i++) fx.tokens.push((await must('POST', '/api/ingest-tokens', { name: `to revoke ${i}` }, admin())).token.id);
 
   // A closed session, and an alarm that cleared with it.
@@ -1150,7 +1154,7 @@ const sessionStartSpec: Spec = {
       mutations: valid.chain((v) => mutate(schemaOf(SessionStartInput), v)),
       semantic: fc.oneof(
         valid.map((v) => ({ value: { ...v, chairId: 1 }, how: 'chair busy' })),
-        fc.tuple(valid, fc.integer({ min: 9, max: 2 ** 31 })).map(([v, chairId]) => ({ value: { ...v, chairId }, how: 'unknown chair' })),
+        fc.tuple(valid, fc.integer({ min: 1000, max: 2 ** 31 })).map(([v, chairId]) => ({ value: { ...v, chairId }, how: 'unknown chair' })),
         valid.map((v) => ({
           value: { ...v, patient: { clinicId: fx.knownClinicId, givenName: 'Someone', familyName: 'Else' } },
           how: "another patient's clinic id",
@@ -1708,6 +1712,71 @@ const usersPatchSpec: Spec = {
   ],
 };
 
+/** A name with at least one character that is not a space. */
+const chairName = fc.tuple(text(0, 39), fc.constantFrom('A', '7', 'é', '😀')).map(([t, c]) => t + c);
+const takenChairName = fc.constantFrom('Chair 1', ' chair  2 ', 'CHAIR 3');
+
+const chairsCreateSpec: Spec = {
+  route: 'POST /api/chairs',
+  touchesFixtures: false,
+  validMay: [409], // the generated name is an earlier one's
+  cases: () => {
+    const valid = fc.record({ name: chairName });
+    return bodyCases({
+      route: chairsCreateSpec.route,
+      method: 'POST',
+      url: () => '/api/chairs',
+      headers: adminOnly,
+      valid,
+      mutations: valid.chain((v) => mutate(schemaOf(ChairCreateInput), v)),
+      semantic: takenChairName.map((name) => ({ value: { name }, how: 'name taken' })),
+      // Each one adds a chair for good (and chair 99 must stay unknown to the socket payloads):
+      // a few a run, and junk that slips through is refused for its blank name.
+      weights: { valid: perRun(20) },
+      junkBase: valid.map((v) => ({ ...v, name: ' ' })),
+    });
+  },
+  examples: () => [
+    asJsonCase({ kind: 'valid', how: 'a chair', method: 'POST', url: '/api/chairs', headers: admin(), body: { name: 'Window bay' } }),
+  ],
+};
+
+const chairsPatchSpec: Spec = {
+  route: 'PATCH /api/chairs/:chairId',
+  touchesFixtures: false,
+  validMay: [409], // the generated name is another chair's
+  cases: () => {
+    const valid = fc
+      .record({ name: chairName, inService: fc.boolean() }, { requiredKeys: [] })
+      .chain((v) => (Object.keys(v).length ? fc.constant(v) : fc.constant({ inService: true })));
+    return bodyCases({
+      route: chairsPatchSpec.route,
+      method: 'PATCH',
+      url: () => `/api/chairs/${fx.spareChair}`,
+      headers: adminOnly,
+      valid,
+      mutations: valid.chain((v) => mutate(schemaOf(ChairUpdateInput), v)),
+      semantic: fc.oneof(
+        takenChairName.map((name) => ({ value: { name }, how: 'name taken' })),
+        fc.constant({ value: { inService: false }, url: '/api/chairs/7', how: 'out of service with a session running' }),
+      ),
+      badUrls: fc
+        .constantFrom('0', '-1', '99999', '1.5', 'abc', 'x'.repeat(70), '1e400', '9007199254740993', '%ff')
+        .map((chair) => ({ url: `/api/chairs/${chair}`, how: `chair ${chair}` })),
+    });
+  },
+  examples: () => [
+    asJsonCase({
+      kind: 'valid',
+      how: 'rename',
+      method: 'PATCH',
+      url: `/api/chairs/${fx.spareChair}`,
+      headers: admin(),
+      body: { name: 'Spare recliner', inService: false },
+    }),
+  ],
+};
+
 const tokensCreateSpec: Spec = {
   route: 'POST /api/ingest-tokens',
   touchesFixtures: false,
@@ -1926,6 +1995,8 @@ const SPECS = [
   alarmProfileSpec,
   usersCreateSpec,
   usersPatchSpec,
+  chairsCreateSpec,
+  chairsPatchSpec,
   tokensCreateSpec,
   revokeSpec,
   loginSpec,

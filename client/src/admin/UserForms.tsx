@@ -3,6 +3,7 @@ import { PASSWORD_RULES, ROLES, type Role, type User, type UserUpdateInput } fro
 import { ROLE_LABELS } from '../app/permissions.ts';
 import { fieldError, formError } from '../ui/field-errors.ts';
 import { FormError, SelectField, TextField } from '../ui/Field.tsx';
+import { EditorButtons } from './EditorButtons.tsx';
 import { useUpdateUser } from './users-api.ts';
 
 interface EditorProps {
@@ -85,18 +86,5 @@ export function ResetPasswordForm({ user, onDone }: EditorProps) {
       </div>
       <EditorButtons pending={update.isPending} onCancel={() => onDone(null)} testId="reset-password" />
     </form>
-  );
-}
-
-function EditorButtons({ pending, onCancel, testId }: { pending: boolean; onCancel(): void; testId: string }) {
-  return (
-    <div className="form-actions">
-      <button type="submit" className="button button-primary" disabled={pending} data-testid={`${testId}-save`}>
-        Save
-      </button>
-      <button type="button" className="button button-secondary" onClick={onCancel} data-testid={`${testId}-cancel`}>
-        Cancel
-      </button>
-    </div>
   );
 }

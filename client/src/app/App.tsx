@@ -3,6 +3,7 @@ import { Link, Route, Routes } from 'react-router';
 import { AlarmHistoryPage } from '../alarms/AlarmHistoryPage.tsx';
 import { AlarmProfilePage } from '../alarms/AlarmProfilePage.tsx';
 import { AuditPage } from '../audit/AuditPage.tsx';
+import { ChairsPage } from '../admin/ChairsPage.tsx';
 import { TokensPage } from '../admin/TokensPage.tsx';
 import { UsersPage } from '../admin/UsersPage.tsx';
 import { BoardPage } from '../board/BoardPage.tsx';
@@ -114,6 +115,14 @@ export function App() {
           element={
             <Allowed to="manage-users">
               <UsersPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="admin/chairs"
+          element={
+            <Allowed to="manage-chairs">
+              <ChairsPage />
             </Allowed>
           }
         />

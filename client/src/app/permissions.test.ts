@@ -37,6 +37,6 @@ describe('permissions', () => {
     const labels = (role: Parameters<typeof navLinks>[0]) => navLinks(role).map((link) => link.label);
     expect(labels('nurse')).toEqual(['Board', 'Alarms', 'Sessions']);
     expect(labels('supervisor')).toEqual(['Board', 'Alarms', 'Sessions', 'Summary', 'Audit trail']);
-    expect(labels('admin')).toEqual(['Board', 'Audit trail', 'Users', 'Ingest tokens', 'Alarm profile']);
+    expect(labels('admin')).toEqual(['Board', 'Audit trail', 'Users', 'Chairs', 'Ingest tokens', 'Alarm profile']);
   });
 });

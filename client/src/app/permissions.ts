@@ -23,6 +23,8 @@ const ALLOWED = {
   'set-session-alarm-limits': ['nurse'],
   'read-audit': ['supervisor', 'admin'],
   'manage-users': ['admin'],
+  /** Add, rename, take out of service. */
+  'manage-chairs': ['admin'],
   'manage-ingest-tokens': ['admin'],
   /** The clinic's alarm limits and timings. */
   'edit-alarm-profile': ['admin'],
@@ -52,6 +54,7 @@ const NAV_LINKS: readonly NavLink[] = [
   { to: '/summary', label: 'Summary', permission: 'read-clinic-summary' },
   { to: '/audit', label: 'Audit trail', permission: 'read-audit' },
   { to: '/admin/users', label: 'Users', permission: 'manage-users' },
+  { to: '/admin/chairs', label: 'Chairs', permission: 'manage-chairs' },
   { to: '/admin/tokens', label: 'Ingest tokens', permission: 'manage-ingest-tokens' },
   { to: '/admin/alarm-profile', label: 'Alarm profile', permission: 'edit-alarm-profile' },
 ];

@@ -13,13 +13,16 @@ export function BoardPage() {
   if (!loaded) return <p className="page-message">Loading chairs…</p>;
   if (chairs.length === 0) return <p className="page-message">No chairs are set up.</p>;
   const inSession = chairs.filter((chair) => chair.activeSession && ACTIVE_PHASES.includes(chair.activeSession.phase)).length;
+  // Free chairs are those a session can start on: not the ones out of service.
+  const outOfService = chairs.filter((chair) => !chair.inService && !chair.activeSession).length;
   const vitalsChair = chairs.find((chair) => chair.id === vitalsFor);
   return (
     <section aria-labelledby="board-title">
       <h1 id="board-title" className="board-title">
         Chairs{' '}
-        <span className="board-count">
-          {inSession} of {chairs.length} in session
+        <span className="board-count" data-testid="board-count">
+          {inSession} of {chairs.length - outOfService} in session
+          {outOfService > 0 && ` · ${outOfService} out of service`}
         </span>
       </h1>
       <div className="board-grid">

@@ -29,7 +29,9 @@ export const ChairTile = memo(function ChairTile({ chair, linked, runsSessions, 
   const session = chair.activeSession;
   const id = chair.id;
   const worst = worstPriority(chair.alarms);
-  const className = ['tile', session ? '' : 'tile-idle', worst ? `tile-alarm-${worst}` : ''].filter(Boolean).join(' ');
+  const className = ['tile', session ? '' : 'tile-idle', chair.inService ? '' : 'tile-out-of-service', worst ? `tile-alarm-${worst}` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <article className={className} data-testid={`chair-tile-${id}`} aria-labelledby={`chair-${id}-name`}>
       <header className="tile-header">
@@ -72,8 +74,10 @@ export const ChairTile = memo(function ChairTile({ chair, linked, runsSessions, 
         </>
       ) : (
         <>
-          <p className="idle-text">No active session</p>
-          {runsSessions && (
+          <p className="idle-text" data-testid={`chair-${id}-idle`}>
+            {chair.inService ? 'No active session' : 'Out of service'}
+          </p>
+          {runsSessions && chair.inService && (
             <Link className="button button-primary tile-action" to={`/chairs/${id}/start`} data-testid={`chair-${id}-start-session`}>
               Start session
             </Link>

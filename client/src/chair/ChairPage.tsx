@@ -60,8 +60,8 @@ function ChairDetail({ chairId }: { chairId: number }) {
         <>
           {chair.alarms.length > 0 && <ChairAlarms chair={chair} session={null} />}
           {endedId && <ClosedSession sessionId={endedId} />}
-          <p className="idle-text">No active session</p>
-          {can(role, 'run-session') && (
+          <p className="idle-text">{chair.inService ? 'No active session' : 'Out of service: an admin puts it back in service.'}</p>
+          {can(role, 'run-session') && chair.inService && (
             <Link className="button button-primary button-big" to={`/chairs/${chairId}/start`} data-testid="start-session">
               Start session
             </Link>

@@ -302,3 +302,34 @@ describe('dropAlarm', () => {
     expect(dropAlarm(next, alarm('a1'))).toBe(next);
   });
 });
+
+describe('chairs an admin sets up', () => {
+  const changed = (eventId: number, change: Partial<ReturnType<typeof chair>> & { id: number }): LiveEvent => ({
+    name: 'chair:updated',
+    eventId,
+    chair: { name: `Chair ${change.id}`, ward: 'main', inService: true, ...change },
+  });
+
+  it('adds a new chair at the end, free, and finds it by id', () => {
+    const next = applyEvent(applySnapshot(snapshot(10)), changed(11, { id: 3, name: 'Window bay' }));
+    expect(next.chairs.map((c) => c.name)).toEqual(['Chair 1', 'Chair 2', 'Window bay']);
+    expect(chairById(next, 3)).toEqual({ ...chair(3), name: 'Window bay' });
+    expect(next.eventId).toBe(11);
+  });
+
+  it('renames a chair or takes it out of service and keeps its session, readings and alarms', () => {
+    const board = applyEvent(
+      applySnapshot({ eventId: 10, chairs: [{ ...chair(1, session('s1')), alarms: [alarm('a1')] }, chair(2)] }),
+      vitals(11, sample(1, { hr: 88 })),
+    );
+    const next = applyEvent(board, changed(12, { id: 1, name: 'Bay 1' }));
+    expect(chairById(next, 1)).toEqual({ ...chairById(board, 1), name: 'Bay 1' });
+    expect(next.chairs[1]).toBe(board.chairs[1]);
+    expect(chairById(applyEvent(next, changed(13, { id: 2, inService: false })), 2)?.inService).toBe(false);
+  });
+
+  it('ignores the news when it is older than the board', () => {
+    const board = applySnapshot(snapshot(10));
+    expect(applyEvent(board, changed(9, { id: 1, name: 'Old news' }))).toBe(board);
+  });
+});

@@ -1,6 +1,12 @@
 import { byUrgency, type Alarm } from '../../../server/src/contract/alarms.ts';
-import type { BoardSnapshot, ChairSnapshot } from '../../../server/src/contract/chairs.ts';
-import type { AlarmChanged, ObservationChanged, SessionChanged, VitalsRecorded } from '../../../server/src/contract/events.ts';
+import type { BoardSnapshot, Chair, ChairSnapshot } from '../../../server/src/contract/chairs.ts';
+import type {
+  AlarmChanged,
+  ChairChanged,
+  ObservationChanged,
+  SessionChanged,
+  VitalsRecorded,
+} from '../../../server/src/contract/events.ts';
 import { NO_CONSCIOUSNESS_CHARTED } from '../../../server/src/contract/observations.ts';
 import { ACTIVE_PHASES, type SessionSummary } from '../../../server/src/contract/sessions.ts';
 import { mergeLatest } from '../../../server/src/contract/vitals.ts';
@@ -10,7 +16,8 @@ export type LiveEvent =
   | ({ name: 'vitals:recorded' } & VitalsRecorded)
   | ({ name: 'session:started' | 'session:updated' | 'session:ended' } & SessionChanged)
   | ({ name: 'observation:recorded' | 'observation:amended' } & ObservationChanged)
-  | ({ name: 'alarm:raised' | 'alarm:escalated' | 'alarm:acknowledged' | 'alarm:cleared' } & AlarmChanged);
+  | ({ name: 'alarm:raised' | 'alarm:escalated' | 'alarm:acknowledged' | 'alarm:cleared' } & AlarmChanged)
+  | ({ name: 'chair:updated' } & ChairChanged);
 
 export interface BoardState {
   /** False until the first snapshot arrives. */
@@ -46,9 +53,10 @@ export function chairById(board: BoardState, chairId: number): ChairSnapshot | u
 }
 
 /** Applies one broadcast. Events older than the board, and events before the first snapshot,
- * leave it unchanged; chairs the board does not know wait for the next snapshot. */
+ * leave it unchanged; a chair the board does not know is news only when it was just added. */
 export function applyEvent(board: BoardState, event: LiveEvent): BoardState {
   if (!board.loaded || event.eventId <= board.eventId) return board;
+  if (event.name === 'chair:updated') return { ...withChair(board, event.chair), eventId: event.eventId };
   const changed = new Map<number, ChairSnapshot>();
   const current = (chairId: number) => changed.get(chairId) ?? chairById(board, chairId);
 
@@ -109,6 +117,15 @@ export function dropAlarm(board: BoardState, alarm: Pick<Alarm, 'id' | 'chairId'
   return replaceChair(board, chair, { ...chair, alarms: chair.alarms.filter((a) => a.id !== alarm.id) });
 }
 
+/** An added chair joins the end of the board (the server numbers it after the last), free; a known
+ * one takes its new name and service state and keeps the rest. Also the server's reply to an
+ * admin's change, before its broadcast arrives. */
+export function withChair(board: BoardState, news: Chair): BoardState {
+  const chair = chairById(board, news.id);
+  if (chair) return replaceChair(board, chair, { ...chair, ...news });
+  return { ...board, chairs: [...board.chairs, afresh(news, null)], positions: new Map(board.positions).set(news.id, board.chairs.length) };
+}
+
 const replaceChair = (board: BoardState, chair: ChairSnapshot, next: ChairSnapshot): BoardState => ({
   ...board,
   chairs: board.chairs.map((c) => (c === chair ? next : c)),
@@ -136,7 +153,7 @@ function withSession(chair: ChairSnapshot, session: SessionSummary, ended: boole
   return isCurrent ? { ...chair, activeSession: session } : afresh(chair, session);
 }
 
-const afresh = (chair: ChairSnapshot, activeSession: SessionSummary | null): ChairSnapshot => ({
+const afresh = (chair: Chair, activeSession: SessionSummary | null): ChairSnapshot => ({
   ...chair,
   activeSession,
   latest: {},

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Alarm } from '../../../server/src/contract/alarms.ts';
-import type { BoardSnapshot } from '../../../server/src/contract/chairs.ts';
+import type { BoardSnapshot, Chair } from '../../../server/src/contract/chairs.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../server/src/contract/events.ts';
 import type { Observation } from '../../../server/src/contract/observations.ts';
 import type { SessionSummary } from '../../../server/src/contract/sessions.ts';
@@ -14,6 +14,7 @@ import {
   chairById,
   dropAlarm,
   EMPTY_BOARD,
+  withChair,
   type BoardState,
   type LiveEvent,
 } from './board-state.ts';
@@ -104,6 +105,7 @@ export class LiveStore {
     socket.on('alarm:escalated', (event) => this.#receive({ name: 'alarm:escalated', ...event }));
     socket.on('alarm:acknowledged', (event) => this.#receive({ name: 'alarm:acknowledged', ...event }));
     socket.on('alarm:cleared', (event) => this.#receive({ name: 'alarm:cleared', ...event }));
+    socket.on('chair:updated', (event) => this.#receive({ name: 'chair:updated', ...event }));
     const periodic = setInterval(() => this.#isSignedIn() && this.#requestResync(), BOARD_RESYNC_INTERVAL_MS);
     return () => {
       clearInterval(periodic);
@@ -152,6 +154,11 @@ export class LiveStore {
   sessionChanged(session: SessionSummary): void {
     this.#setState({ board: applySessionReply(this.#state.board, session) });
     this.#sessionsMayHaveChanged();
+  }
+
+  /** The server's reply to an admin's change to a chair, shown before its broadcast arrives. */
+  chairSaved(chair: Chair): void {
+    if (this.#state.board.loaded) this.#setState({ board: withChair(this.#state.board, chair) });
   }
 
   /** The server's reply to an acknowledgement, shown before its broadcast arrives. */
@@ -226,7 +233,7 @@ export class LiveStore {
       this.#setState({ board, trends: mergeIntoTrends(this.#state.trends, event.samples) });
     } else if ('observation' in event) {
       this.#setState({ board, sideEffects: mergeIntoLogs(this.#state.sideEffects, [event.observation]) });
-    } else if ('alarm' in event) {
+    } else if ('alarm' in event || 'chair' in event) {
       this.#setState({ board });
     } else {
       this.#setState({ board });

@@ -110,6 +110,7 @@ export function chair(id: number, activeSession: SessionSummary | null = null): 
     id,
     name: `Chair ${id}`,
     ward: 'main',
+    inService: true,
     activeSession,
     latest: {},
     lastSampleAt: null,

@@ -38,6 +38,13 @@ export function StartSessionPage() {
   }
   // Once started (the reply shows at once), or started by a colleague meanwhile: the chair's page.
   if (chair.activeSession) return <Navigate to={`/chairs/${chairId}`} replace />;
+  if (!chair.inService) {
+    return (
+      <p className="page-message" role="alert">
+        {chair.name} is out of service. <Link to="/">Back to the board</Link>
+      </p>
+    );
+  }
   return <StartSessionForm chairId={chairId} chairName={chair.name} />;
 }
 

@@ -30,6 +30,8 @@ export const ROUTE_ACCESS: Record<string, Allow> = {
   'POST /api/auth/logout': ANYONE_SIGNED_IN,
   'GET /api/auth/me': ANYONE_SIGNED_IN,
   'GET /api/chairs': [...ANYONE_SIGNED_IN, 'simulator'],
+  'POST /api/chairs': ['admin'],
+  'PATCH /api/chairs/:chairId': ['admin'],
   'POST /api/chairs/:chairId/vitals': ['nurse', 'monitor', 'simulator'],
   'POST /api/sessions': ['nurse', 'simulator'],
   'POST /api/sessions/:id/pre-scores': ['nurse', 'simulator'],

@@ -1,4 +1,4 @@
-import type { BoardSnapshot, ChairSnapshot } from '../contract/chairs.ts';
+import type { BoardSnapshot, Chair, ChairSnapshot } from '../contract/chairs.ts';
 import { ACTIVE_PHASES, type SessionSummary } from '../contract/sessions.ts';
 import { mergeLatest, type VitalSample } from '../contract/vitals.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
@@ -39,6 +39,7 @@ export class LiveBoard {
         id: chair.id,
         name: chair.name,
         ward: chair.ward,
+        inService: chair.inService,
         activeSession: session ? toSummary(session) : null,
         ...latestVitals(chair.id, session?.id ?? null, since?.getTime()),
         ...(session ? await chartOf(session.id) : NOTHING_CHARTED),
@@ -69,6 +70,13 @@ export class LiveBoard {
       chair.latest = mergeLatest(chair.latest, sample);
       if (!chair.lastSampleAt || sample.recordedAt > chair.lastSampleAt) chair.lastSampleAt = sample.recordedAt;
     }
+  }
+
+  /** A chair an admin added, renamed or took out of (or back into) service. */
+  setChair(chair: Chair) {
+    const known = this.#chairs.get(chair.id);
+    if (known) Object.assign(known, chair);
+    else this.#chairs.set(chair.id, { ...chair, activeSession: null, latest: {}, lastSampleAt: null, ...NOTHING_CHARTED });
   }
 
   /** A new or ended session starts the tile afresh: the last patient's numbers are not this one's. */

@@ -1,16 +1,23 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Alarm } from '../contract/alarms.ts';
-import { BoardSnapshot } from '../contract/chairs.ts';
+import { actorOf } from '../auth/access.ts';
+import { BoardSnapshot, Chair, ChairCreateInput, ChairParams, ChairUpdateInput } from '../contract/chairs.ts';
+import { ApiError } from '../contract/errors.ts';
 import type { ArchiveHealth } from '../plugins/errors.ts';
 import type { Broadcaster } from '../realtime/broadcaster.ts';
+import { sendFailure } from '../result.ts';
 import type { LiveBoard } from './live.ts';
+import type { ChairService } from './service.ts';
+
+const errors = { '4xx': ApiError, 503: ApiError };
 
 export function chairRoutes(
   live: LiveBoard,
   broadcaster: Broadcaster,
   activeAlarms: (chairId: number) => Alarm[],
   archive: ArchiveHealth,
+  chairs: ChairService,
 ): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
@@ -24,6 +31,37 @@ export function chairRoutes(
         },
       },
       async () => live.snapshot(broadcaster.lastEventId, activeAlarms),
+    );
+    app.post(
+      '/api/chairs',
+      {
+        schema: {
+          summary: 'Add a chair (in service, numbered after the last)',
+          tags: ['admin'],
+          body: ChairCreateInput,
+          response: { 201: Chair, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const result = await chairs.add(request.body, actorOf(request.caller, request.ip));
+        return result.ok ? reply.code(201).send(result.data) : sendFailure(reply, result.error);
+      },
+    );
+    app.patch(
+      '/api/chairs/:chairId',
+      {
+        schema: {
+          summary: 'Rename a chair, or take it out of service (no new sessions) or back',
+          tags: ['admin'],
+          params: ChairParams,
+          body: ChairUpdateInput,
+          response: { 200: Chair, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const result = await chairs.update(request.params.chairId, request.body, actorOf(request.caller, request.ip));
+        return result.ok ? result.data : sendFailure(reply, result.error);
+      },
     );
     app.get(
       '/api/health',

@@ -1,5 +1,6 @@
 import type { Ack } from './errors.ts';
 import type { Alarm } from './alarms.ts';
+import type { Chair } from './chairs.ts';
 import type { Consciousness, LatestSideEffect, Observation } from './observations.ts';
 import type { SessionSummary } from './sessions.ts';
 import type { VitalSample, VitalsBody } from './vitals.ts';
@@ -26,6 +27,10 @@ export interface SessionChanged {
   eventId: number;
   session: SessionSummary;
 }
+export interface ChairChanged {
+  eventId: number;
+  chair: Chair;
+}
 
 export interface ServerToClientEvents {
   'vitals:recorded': (event: VitalsRecorded) => void;
@@ -41,6 +46,8 @@ export interface ServerToClientEvents {
   'alarm:escalated': (event: AlarmChanged) => void;
   'alarm:acknowledged': (event: AlarmChanged) => void;
   'alarm:cleared': (event: AlarmChanged) => void;
+  /** An admin added a chair, renamed it, or took it out of or back into service. */
+  'chair:updated': (event: ChairChanged) => void;
 }
 
 export interface ClientToServerEvents {

@@ -1,5 +1,6 @@
 import { chairRoom, wardRoom } from '../contract/events.ts';
 import type { Alarm } from '../contract/alarms.ts';
+import type { Chair } from '../contract/chairs.ts';
 import type { SessionSummary } from '../contract/sessions.ts';
 import type { VitalSample } from '../contract/vitals.ts';
 import type { ChairsideIo } from '../plugins/socket.ts';
@@ -49,6 +50,10 @@ export class Broadcaster {
 
   alarm(event: 'alarm:raised' | 'alarm:escalated' | 'alarm:acknowledged' | 'alarm:cleared', alarm: Alarm) {
     this.#io.to([wardRoom(this.#wardOf(alarm.chairId)), chairRoom(alarm.chairId)]).emit(event, { eventId: ++this.#lastEventId, alarm });
+  }
+
+  chair(chair: Chair) {
+    this.#io.to([wardRoom(chair.ward), chairRoom(chair.id)]).emit('chair:updated', { eventId: ++this.#lastEventId, chair });
   }
 
   session(event: 'session:started' | 'session:updated' | 'session:ended', session: SessionSummary) {

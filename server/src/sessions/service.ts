@@ -64,6 +64,7 @@ export function createSessionService({ prisma, live, broadcaster, clinicLimits, 
   async function start(input: SessionStartInput, actor: Actor): Promise<Result<SessionDetail>> {
     const chair = live.chair(input.chairId);
     if (!chair) return fail(404, 'unknown-chair', `chairId: there is no chair ${input.chairId}`, 'chairId');
+    if (!chair.inService) return fail(409, 'chair-out-of-service', `chairId: ${chair.name} is out of service`, 'chairId');
     if (chair.activeSession) {
       return fail(409, 'chair-busy', `chairId: ${chair.name} already has an active session (${chair.activeSession.id})`, 'chairId');
     }

@@ -1,12 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ChairParams } from '../contract/chairs.ts';
 import { ApiError } from '../contract/errors.ts';
 import { VitalSample, VitalsBody } from '../contract/vitals.ts';
 import { validatorCompiler } from '../plugins/validation.ts';
 import { sendFailure } from '../result.ts';
 import { recorderOf, type RecordVitals } from './ingest.ts';
-
-export const ChairParams = Type.Object({ chairId: Type.Integer({ minimum: 1 }) });
 
 export function vitalsRoutes(recordVitals: RecordVitals): FastifyPluginAsyncTypebox {
   return async (app) => {
