@@ -332,7 +332,7 @@ function createNurse(run: SessionRun, options: ChairSimulatorOptions) {
         const rateMgPerH = Math.round(run.rateMgPerH * pump.factor * 10) / 10;
         const changed = await send(
           `rate of session ${run.id} to ${rateMgPerH} mg/h`,
-          () => api.changeRate(run.id, { rateMgPerH, reason: pump.reason }),
+          () => api.changeRate(run.id, { rateMgPerH, reason: pump.reason, ...lateAt(dueMs) }),
           (session) => session.rateMgPerH === rateMgPerH,
         );
         if (changed !== 'done') return;

@@ -230,8 +230,10 @@ export async function startFakeChairside({ chairs = 4, token = 'test-token' } = 
     if (!found.ok) return found;
     const session = found.data;
     if (session.phase !== 'infusing' && session.phase !== 'paused') return conflict(`the rate changes while infusing or paused (the session is ${session.phase})`);
-    const { rateMgPerH: rate, reason } = body as RateChangeInput;
-    session.events.push({ atMs: Date.now(), kind: 'rate', fromPhase: null, toPhase: null, rateMgPerH: rate, reason });
+    const { rateMgPerH: rate, reason, at } = body as RateChangeInput;
+    const time = timeOf(session, at);
+    if (!time.ok) return time;
+    session.events.push({ atMs: time.data, kind: 'rate', fromPhase: null, toPhase: null, rateMgPerH: rate, reason });
     session.rateMgPerH = rate;
     return { ok: true, data: detail(session) };
   }

@@ -52,18 +52,25 @@ export const PreScoresInput = Type.Object(
 export type PreScoresInput = Static<typeof PreScoresInput>;
 
 /** A move of the session (discharge has its own request, with its scores). */
+/** When a pump change happened, if not now: never before the session's last change nor in the future. */
+const BackTimedAt = Type.Optional(Type.String({ format: 'date-time', description: 'back-timing; default now' }));
+
 export const TransitionInput = Type.Object(
   {
     to: Type.Union([Type.Literal('infusing'), Type.Literal('paused'), Type.Literal('recovery'), Type.Literal('aborted')]),
     reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'required to abort' })),
-    at: Type.Optional(Type.String({ format: 'date-time', description: 'back-timing; default now' })),
+    at: BackTimedAt,
   },
   { additionalProperties: false },
 );
 export type TransitionInput = Static<typeof TransitionInput>;
 
 export const RateChangeInput = Type.Object(
-  { rateMgPerH: Type.Number({ exclusiveMinimum: 0, maximum: 1000 }), reason: Type.String({ minLength: 1, maxLength: 500 }) },
+  {
+    rateMgPerH: Type.Number({ exclusiveMinimum: 0, maximum: 1000 }),
+    reason: Type.String({ minLength: 1, maxLength: 500 }),
+    at: BackTimedAt,
+  },
   { additionalProperties: false },
 );
 export type RateChangeInput = Static<typeof RateChangeInput>;

@@ -197,12 +197,13 @@ export function createSessionService({ prisma, live, broadcaster, clinicLimits, 
       if (session.phase !== 'infusing' && session.phase !== 'paused') {
         return fail(409, 'wrong-phase', `the rate is changed during the infusion (the session is ${session.phase})`, 'rateMgPerH');
       }
-      const at = new Date(clock());
+      const at = eventTime(session, input.at);
+      if (!at.ok) return at;
       return ok({
         data: {
           rateMgPerH: input.rateMgPerH,
           events: {
-            create: { kind: 'rate', rateMgPerH: input.rateMgPerH, reason: input.reason, at, byUserId: actor.userId, byName: actor.name },
+            create: { kind: 'rate', rateMgPerH: input.rateMgPerH, reason: input.reason, at: at.data, byUserId: actor.userId, byName: actor.name },
           },
         },
         audit: { from: session.rateMgPerH, ...input },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appPerTest, countRows, deviceHeaders, minutesAgo, signedInAs } from '../../../tests/helpers.ts';
+import { sessionDose } from '../clinical/dose.ts';
+import { appPerTest, countRows, deviceHeaders, minutesAgo, signedInAs, startTestApp } from '../../../tests/helpers.ts';
 
 const t = appPerTest();
 
@@ -149,6 +150,33 @@ describe('sessions', () => {
     const id = await inRecovery();
     expect((await act(id, 'transitions', { to: 'aborted', reason: 'x', at: minutesAgo(60) })).json().field).toBe('at');
     expect((await act(id, 'transitions', { to: 'aborted', reason: 'x', at: minutesAgo(-10) })).json().field).toBe('at');
+  });
+
+  it('files a rate change charted late at the time the pump was changed, and works the dose out from then', async () => {
+    let clock = Date.now() - 30 * 60_000;
+    const own = await startTestApp({ now: () => clock });
+    try {
+      const at = (minutesAgo: number) => new Date(clock - minutesAgo * 60_000).toISOString();
+      const send = (url: string, payload: object) => own.app.inject({ method: 'POST', url, headers: deviceHeaders, payload });
+      const { id } = (await send('/api/sessions', { chairId: 2, patient, weightKg: 80 })).json(); // 40 mg at 60 mg/h
+      await send(`/api/sessions/${id}/pre-scores`, { painBefore: 6, sedationBefore: 5 });
+      await send('/api/chairs/2/vitals', { recordedAt: at(0), sbp: 120, dbp: 80 });
+      await send(`/api/sessions/${id}/transitions`, { to: 'infusing' });
+      const infusingAt = clock;
+      clock += 20 * 60_000;
+      for (const early of [at(21), at(-10)]) {
+        const refused = await send(`/api/sessions/${id}/rate`, { rateMgPerH: 30, reason: 'nausea', at: early });
+        expect(refused.statusCode).toBe(400);
+        expect(refused.json().field).toBe('at');
+      }
+      const changed = await send(`/api/sessions/${id}/rate`, { rateMgPerH: 30, reason: 'nausea: half rate', at: at(10) });
+      expect(changed.json().pumpEvents.at(-1)).toEqual({ at: new Date(infusingAt + 10 * 60_000).toISOString(), rateMgPerH: 30 });
+      // 10 min at 60 mg/h, then 10 min at 30 mg/h: 15 mg, not the 20 mg of 20 min at the old rate.
+      const stopped = (await send(`/api/sessions/${id}/transitions`, { to: 'recovery' })).json();
+      expect(sessionDose(stopped, clock).deliveredMg).toBe(15);
+    } finally {
+      await own.close();
+    }
   });
 
   it('finds patients by name or clinic id for the start form', async () => {
