@@ -57,6 +57,8 @@ export type AppConfig = Pick<Config, 'databaseUrl' | 'ingestToken' | 'chairCount
   prettyLogs?: boolean;
   /** The clinic's clock: tests move it on, a seeder replays past sessions on its own. */
   now?: () => number;
+  /** The reverse proxies whose forwarded client address and protocol are believed (none: off). */
+  trustProxy?: string[];
 };
 
 export type ChairsideApp = FastifyInstance & { io: ChairsideIo; setupToken: string | null; alarms: AlarmMonitor };
@@ -74,7 +76,7 @@ export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
     bodyLimit: BODY_LIMIT_BYTES,
     // Monitors post every few seconds: log problems, not every request.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: false,
+    trustProxy: config.trustProxy?.length ? config.trustProxy : false,
     routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     frameworkErrors: routerErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -90,7 +92,7 @@ export async function buildApp(config: AppConfig): Promise<ChairsideApp> {
     const observations = await listObservations(prisma, sessionId);
     return { latestSideEffect: latestSideEffect(observations), consciousness: consciousnessOf(observations) };
   });
-  const io = attachSocketServer(app);
+  const io = attachSocketServer(app, config.trustProxy ?? []);
   const broadcaster = new Broadcaster(io, live.wardOf);
   const now = config.now ?? Date.now;
   const alarms = await AlarmMonitor.start({ prisma, live, broadcaster, log: app.log, now }, await loadProfile(prisma));

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import proxyAddr from '@fastify/proxy-addr';
 import { PASSWORD_RULES, TOKEN_KINDS, type TokenKind } from './contract/auth.ts';
 import { DEFAULT_DATABASE_URL } from './db/database-url.ts';
 
@@ -16,6 +17,9 @@ export interface Config {
   adminPassword: string | null;
   /** Demo mode: the password of the demo accounts (printed at start when generated). */
   demoPassword: { value: string; generated: boolean };
+  /** The reverse proxies (addresses, CIDR ranges or `loopback`) whose X-Forwarded-For and
+   * X-Forwarded-Proto are believed; none by default. */
+  trustProxy: string[];
 }
 
 const flag = (value: string | undefined) => value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
@@ -26,6 +30,20 @@ function integer(name: string, value: string | undefined, fallback: number, min:
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
   return n;
+}
+
+/** `10.0.0.5, 10.1.0.0/16` → the list, each checked (an address Chairside would silently never
+ * match leaves the proxy's own address on every record). */
+export function trustedProxies(value: string | undefined): string[] {
+  const list = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of list) {
+    try {
+      proxyAddr.compile(entry);
+    } catch {
+      throw new Error(`CHAIRSIDE_TRUST_PROXY: "${entry}" is not an IP address, a CIDR range or loopback/linklocal/uniquelocal`);
+    }
+  }
+  return list;
 }
 
 /** Reads the configuration from the environment (documented in the README). */
@@ -53,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chairCount: integer('CHAIRSIDE_CHAIRS', env.CHAIRSIDE_CHAIRS, demo ? 9 : 8, demo ? 2 : 1, 5000),
     idleTimeoutMin: integer('CHAIRSIDE_IDLE_TIMEOUT_MIN', env.CHAIRSIDE_IDLE_TIMEOUT_MIN, 15, 1, 24 * 60),
     adminPassword,
+    trustProxy: trustedProxies(env.CHAIRSIDE_TRUST_PROXY),
     demoPassword: env.CHAIRSIDE_DEMO_PASSWORD ? { value: env.CHAIRSIDE_DEMO_PASSWORD, generated: false } : { value: secret().slice(0, 12), generated: true },
   };
 }

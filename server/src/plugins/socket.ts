@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import proxyAddr from '@fastify/proxy-addr';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../contract/events.ts';
 import type { Caller } from '../auth/access.ts';
 
 export interface SocketData {
   caller: Caller;
+  /** The client's address; behind a trusted proxy, the one the proxy forwarded (as `request.ip`). */
+  address: string | null;
 }
 export type ChairsideIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -25,8 +28,8 @@ export function isSameOrigin(origin: string | undefined, host: string | undefine
 }
 
 /** socket.io on Fastify's own HTTP server (the community plugin does not support Fastify 5);
- * closing the app closes it. */
-export function attachSocketServer(app: FastifyInstance): ChairsideIo {
+ * closing the app closes it. `trustProxy` as Fastify's. */
+export function attachSocketServer(app: FastifyInstance, trustProxy: readonly string[]): ChairsideIo {
   const io: ChairsideIo = new Server(app.server, {
     serveClient: false,
     pingInterval: PING_INTERVAL_MS,
@@ -36,6 +39,11 @@ export function attachSocketServer(app: FastifyInstance): ChairsideIo {
     // A page from another site must not open a socket with our cookie (cross-site WebSocket
     // hijacking); machines send no Origin at all.
     allowRequest: (request, callback) => callback(null, isSameOrigin(request.headers.origin, request.headers.host)),
+  });
+  const trusted = trustProxy.length > 0 ? proxyAddr.compile([...trustProxy]) : null;
+  io.use((socket, next) => {
+    socket.data.address = trusted ? proxyAddr(socket.request, trusted) : (socket.request.socket.remoteAddress ?? null);
+    next();
   });
   // Before the HTTP server stops: drop the sockets' transports without a "disconnect" message, so
   // clients treat a shutdown like a network loss and keep reconnecting until the server is back.

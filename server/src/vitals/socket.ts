@@ -22,7 +22,7 @@ export function registerVitalsSocket(
       }
       const { chairId, ...body } = request;
       // An unexpected failure is answered like HTTP's 500: left unhandled, it would end the process.
-      const result = await recordVitals(chairId, body, recorderOf(caller, socket.handshake.address)).catch((error: unknown) => {
+      const result = await recordVitals(chairId, body, recorderOf(caller, socket.data.address)).catch((error: unknown) => {
         log.error({ err: error, chairId }, 'vitals:record failed');
         return null;
       });
