@@ -60,7 +60,8 @@ describe('supervisor review in a browser', () => {
     const row = page.getByTestId(`session-row-${session.id}`);
     await row.waitFor({ timeout: 15_000 });
     const rows = page.getByTestId('session-results').locator('[data-testid^="session-row-"]');
-    expect(await rows.count()).toBe(sessions.filter((s) => s.patient.id === session.patient.id).length);
+    // The row may show before the search applies (in the unfiltered list): wait for the patient's rows alone.
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(sessions.filter((s) => s.patient.id === session.patient.id).length);
 
     await row.click();
     await page.waitForURL(new RegExp(`/sessions/${session.id}$`));
