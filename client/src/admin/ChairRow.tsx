@@ -13,6 +13,8 @@ export function ChairRow({ chair }: { chair: ChairSnapshot }) {
   const service = useUpdateChair(chair.id);
   const id = chair.id;
   const inSession = chair.activeSession !== null;
+  // A session running on it must end before it goes out of service (the server says so too).
+  const mustStayInService = chair.inService && inSession;
   return (
     <>
       <tr data-testid={`chair-row-${id}`} className={chair.inService ? undefined : 'row-inactive'}>
@@ -29,9 +31,8 @@ export function ChairRow({ chair }: { chair: ChairSnapshot }) {
             <button
               type="button"
               className="button button-small"
-              // A session running on it must end first (the server says so too).
-              disabled={service.isPending || (chair.inService && inSession)}
-              title={chair.inService && inSession ? 'A session is running on this chair' : undefined}
+              disabled={service.isPending || mustStayInService}
+              title={mustStayInService ? 'A session is running on this chair' : undefined}
               onClick={() => service.mutate({ inService: !chair.inService })}
               data-testid={`chair-${id}-service`}
             >

@@ -9,7 +9,7 @@ import type { LiveBoard } from './live.ts';
 
 const audited = ({ name, ward, inService }: Chair) => ({ name, ward, inService });
 /** Two chairs the nurses could mistake for one another: the same name but for case and spacing. */
-const sameName = (a: string, b: string) => a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
+const spokenAs = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
 
 /**
  * The clinic's chairs, as an admin sets them up: add, rename, take out of service and back. A
@@ -26,7 +26,7 @@ export function createChairService(prisma: PrismaClient, live: LiveBoard, broadc
   }
 
   function nameTaken(name: string, exceptId?: number): Result<never> | null {
-    const other = [...live.chairs()].find((chair) => chair.id !== exceptId && sameName(chair.name, name));
+    const other = [...live.chairs()].find((chair) => chair.id !== exceptId && spokenAs(chair.name) === spokenAs(name));
     return other ? fail(409, 'chair-name-taken', `name: chair ${other.id} is already called ${other.name}`, 'name') : null;
   }
 
