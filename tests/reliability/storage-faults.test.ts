@@ -322,6 +322,36 @@ describe.skipIf(SKIP)('storage faults under the running app', () => {
       device.close();
       await expectBoardFromArchive(app, file);
     });
+
+    it('keeps an alarm raised while the disk is full and archives it once space returns, without waiting for it to change', async () => {
+      const own = join(dir, 'alarm-kept.db');
+      copyFileSync(inject('migratedDatabase'), own);
+      let clock = T0;
+      const app = await buildApp(testConfig(`file:${own}`, { now: () => clock }));
+      cleanups.push(() => app.close());
+      const { sessionId } = await infusingWithAlarm(app, 1);
+      const stored = (condition: string) => {
+        const db = new Database(own, { readonly: true });
+        try {
+          return db.prepare('SELECT sessionId, priority, raisedAt, clearedAt FROM Alarm WHERE condition = ?').all(condition);
+        } finally {
+          db.close();
+        }
+      };
+
+      fill(dir);
+      // The chair goes quiet (its monitor's samples are refused): the "no data" alarm is raised
+      // on every screen at the next tick, though the archive cannot take it.
+      clock += 31_000;
+      await expect.poll(() => app.alarms.activeAlarms(1).map((a) => a.condition), { timeout: ANSWER_MS }).toContain('stale');
+      await app.alarms.settled();
+      expect(stored('stale')).toEqual([]);
+
+      rmSync(join(dir, 'filler'));
+      await expect
+        .poll(() => stored('stale'), { timeout: ANSWER_MS })
+        .toEqual([{ sessionId, priority: 'low', raisedAt: T0 + 31_000, clearedAt: null }]);
+    });
   });
 
   describe('a disk the kernel turned read-only', () => {

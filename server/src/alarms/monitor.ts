@@ -44,6 +44,10 @@ export class AlarmMonitor {
   readonly #watches = new Map<number, ChairWatch>();
   #profile: AlarmProfile;
   #writes: Promise<void> = Promise.resolve();
+  /** Alarms whose latest state the archive could not take (a storage fault), by id: written whole
+   * by their next change, or by the next tick once the archive stores again. */
+  readonly #unarchived = new Map<string, Alarm>();
+  #retryQueued = false;
   readonly #startedAt: number;
   readonly #timer: ReturnType<typeof setInterval>;
 
@@ -60,7 +64,10 @@ export class AlarmMonitor {
       if (watch) watch.alarms.set(alarm.condition, alarm);
       else this.#clear(alarm, new Date(this.#startedAt).toISOString());
     }
-    this.#timer = setInterval(() => this.evaluateAll(), ALARM_TICK_MS);
+    this.#timer = setInterval(() => {
+      this.evaluateAll();
+      this.#archiveMissed();
+    }, ALARM_TICK_MS);
   }
 
   static async start(deps: AlarmMonitor['deps'], profile: AlarmProfile): Promise<AlarmMonitor> {
@@ -272,22 +279,52 @@ export class AlarmMonitor {
 
   /**
    * Archives, then broadcasts — even when the archive fails: a screen must never miss an alarm.
-   * An alarm whose raise could not be archived (a full disk) is archived whole by its next change.
-   * A nurse's acknowledgement (`mustStore`) is broadcast only once archived; else the write rejects.
+   * An alarm the archive could not take (a full disk) is kept to be written whole: by its next
+   * change, or by `#archiveMissed`. A nurse's acknowledgement (`mustStore`) is broadcast only once
+   * archived; else the write rejects.
    */
   #write(event: AlarmEvent, alarm: Alarm, store: (prisma: PrismaClient) => Promise<unknown>, { mustStore = false } = {}): Promise<void> {
     const written = this.#writes.then(async () => {
       try {
-        await store(this.deps.prisma);
+        const missed = this.#unarchived.has(alarm.id);
+        await (missed && !mustStore ? storeWhole(this.deps.prisma, alarm) : store(this.deps.prisma));
+        // An acknowledgement writes only its own fields: the rest of a missed state follows by the tick.
+        if (missed && mustStore) this.#unarchived.set(alarm.id, alarm);
+        else this.#unarchived.delete(alarm.id);
       } catch (error) {
         if (mustStore) throw error;
-        this.deps.log.error({ err: error, alarmId: alarm.id, event }, 'alarm archive write failed');
+        this.#unarchived.set(alarm.id, alarm);
+        this.deps.log.error({ err: error, alarmId: alarm.id, event }, 'alarm archive write failed; kept to be written again');
       }
       this.deps.broadcaster.alarm(event, alarm);
     });
     this.#writes = written.catch(() => {});
     return written;
   }
+
+  /** Writes again the alarms a storage fault kept from the archive, unchanged since (queued, so a
+   * newer state written meanwhile is never overwritten by an older one). */
+  #archiveMissed() {
+    if (this.#unarchived.size === 0 || this.#retryQueued) return;
+    this.#retryQueued = true;
+    this.#writes = this.#writes.then(async () => {
+      this.#retryQueued = false;
+      const missed = [...this.#unarchived.values()];
+      try {
+        await this.deps.prisma.$transaction(missed.map((alarm) => storeWhole(this.deps.prisma, alarm)));
+      } catch {
+        return; // still failing: the next tick tries again
+      }
+      for (const alarm of missed) if (this.#unarchived.get(alarm.id) === alarm) this.#unarchived.delete(alarm.id);
+      this.deps.log.info({ alarms: missed.length }, 'alarms kept through a storage fault are archived');
+    });
+  }
+}
+
+/** The alarm's whole state (who acknowledged it is only ever set by the acknowledgement's own write). */
+function storeWhole(prisma: PrismaClient, alarm: Alarm) {
+  const { acknowledgedById: _kept, ...row } = toRow(alarm);
+  return prisma.alarm.upsert({ where: { id: alarm.id }, create: row, update: row });
 }
 
 function raised(chairId: number, sessionId: string, breach: Breach, at: string): Alarm {
