@@ -60,15 +60,14 @@ export function createChairService(prisma: PrismaClient, live: LiveBoard, broadc
       if (input.inService === false && current.activeSession) {
         return fail(409, 'chair-busy', `inService: ${current.name} has a session running; end it first`, 'inService');
       }
-      const before: Chair = { id: current.id, name: current.name, ward: current.ward, inService: current.inService };
-      const after: Chair = { ...before, name: name ?? before.name, inService: input.inService ?? before.inService };
+      const after: Chair = { id: chairId, ward: current.ward, name: name ?? current.name, inService: input.inService ?? current.inService };
       await prisma.$transaction(async (tx) => {
         await tx.chair.update({ where: { id: chairId }, data: { name: after.name, inService: after.inService } });
         await recordAudit(tx, actor, {
           action: 'chair.update',
           entity: 'chair',
           entityId: String(chairId),
-          before: audited(before),
+          before: audited(current),
           after: audited(after),
         });
       });
